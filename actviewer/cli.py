@@ -1,0 +1,180 @@
+"""Command line: ``actviewer [gui|list|export] ...``.
+
+Every user mistake ends as one line on stderr and exit status 2, before any
+file or window is touched. Torch is imported only by the commands that compute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .core import catalog
+from .core.devices import DTYPES, check_device_name, check_dtype
+from .core.errors import InputError
+from .core.request import (
+    DEFAULT_SAMPLES,
+    DEFAULT_X_MAX,
+    DEFAULT_X_MIN,
+    MAX_SAMPLES,
+    ComputeRequest,
+    parse_assignments,
+    parse_float,
+    parse_samples,
+)
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _add_request_arguments(parser: argparse.ArgumentParser, *, activation_positional: bool) -> None:
+    if activation_positional:
+        parser.add_argument("activation", metavar="ID", help="activation id (see 'actviewer list')")
+    else:
+        parser.add_argument("--activation", metavar="ID", help="activation to show first")
+    parser.add_argument(
+        "--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+        help="set a parameter, by torch's keyword name (repeatable)",
+    )
+    parser.add_argument("--x-min", metavar="A", help=f"left end of x (default {DEFAULT_X_MIN:g})")
+    parser.add_argument("--x-max", metavar="B", help=f"right end of x (default {DEFAULT_X_MAX:g})")
+    parser.add_argument(
+        "--samples", "-n", metavar="N",
+        help=f"number of x samples, 2..{MAX_SAMPLES:,} (default {DEFAULT_SAMPLES})",
+    )
+    parser.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps")
+    parser.add_argument("--dtype", metavar="DT", help=f"{', '.join(DTYPES)} (default float32)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="actviewer",
+        description="Explore neural-network activation functions and their derivatives with PyTorch.",
+    )
+    parser.add_argument("--version", action="version", version=f"actviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{gui,list,export}", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="open the explorer window (the default)")
+    _add_request_arguments(gui, activation_positional=False)
+    gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
+    gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
+
+    lister = sub.add_parser("list", help="print the activation ids, one a line")
+    lister.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
+
+    export = sub.add_parser("export", help="compute one activation and write a file, no window")
+    _add_request_arguments(export, activation_positional=True)
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="output file; its suffix picks the format")
+    return parser
+
+
+def request_from_args(args: argparse.Namespace, activation: str) -> ComputeRequest:
+    """Build and validate a request from parsed flags; unset flags keep defaults."""
+    spec = catalog.get(activation)
+    request = ComputeRequest(
+        activation=spec.id,
+        params=spec.parse(parse_assignments(args.param)),
+        x_min=parse_float("x-min", args.x_min) if args.x_min is not None else DEFAULT_X_MIN,
+        x_max=parse_float("x-max", args.x_max) if args.x_max is not None else DEFAULT_X_MAX,
+        samples=parse_samples(args.samples) if args.samples is not None else DEFAULT_SAMPLES,
+        device=check_device_name(args.device) if args.device is not None else "cpu",
+        dtype=check_dtype(args.dtype) if args.dtype is not None else "float32",
+    )
+    return request.validated()
+
+
+def _check_device_available(name: str) -> None:
+    if name != "cpu":
+        from .core.devices import torch_device
+
+        torch_device(name)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    if args.json:
+        from .core.request import MAX_SAMPLES as cap
+
+        payload = {
+            "activations": [spec.as_dict() for spec in catalog.ACTIVATIONS],
+            "families": list(catalog.FAMILIES),
+            "dtypes": list(DTYPES),
+            "samples": {"min": 2, "max": cap, "default": DEFAULT_SAMPLES},
+        }
+        print(json.dumps(payload, indent=2))
+    else:
+        print("\n".join(catalog.ids()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.atomic import check_writable
+    from .exporters import format_for
+
+    request = request_from_args(args, args.activation)
+    fmt = format_for(args.output)
+    check_writable(args.output)
+    _check_device_available(request.device)
+    from .core.compute import compute
+
+    fmt.write(compute(request), Path(args.output))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    request = None
+    if args.activation is not None or args.param:
+        if args.activation is None:
+            raise InputError("--param needs --activation to say whose parameter it is")
+        request = request_from_args(args, args.activation)
+    else:
+        # Validate domain flags on their own, exactly as export would.
+        request_from_args(args, catalog.ACTIVATIONS[0].id)
+    if args.device is not None:
+        _check_device_available(args.device)
+    if args.screenshot is not None:
+        from .core.atomic import check_writable
+
+        if not args.screenshot.lower().endswith(".png"):
+            raise InputError(f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}")
+        check_writable(args.screenshot)
+    if args.lang is not None and args.lang not in ("en", "vi"):
+        raise InputError(f"unknown language {args.lang!r}; use en or vi")
+    from .gui.app import run
+
+    return run(args, request)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export}
+    try:
+        return handlers[args.command](args)
+    except InputError as err:
+        print(f"actviewer {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug: say so in one line unless asked for the traceback
+        if os.environ.get("ACTVIEWER_DEBUG"):
+            raise
+        print(
+            f"actviewer {args.command}: internal error: {type(err).__name__}: {err} "
+            "(set ACTVIEWER_DEBUG=1 for the traceback and please report it)",
+            file=sys.stderr,
+        )
+        return 1

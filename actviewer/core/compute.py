@@ -1,0 +1,170 @@
+"""Request -> Result: the activation, its derivative and second derivative.
+
+Derivatives come from autograd, never from formulas typed in here:
+elementwise activations differentiate ``sum(y)`` (each y_i depends on x_i
+only). For the softmax family the gradient of ``sum(y)`` is identically zero,
+so dy is the Jacobian diagonal dy_i/dx_i, from forward-mode autograd on small
+grids and from the catalog's closed form (held to autograd by the tests) on
+large ones, where an N x N Jacobian would not fit.
+
+Torch is imported when this module is, so the GUI imports it on the worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+
+from . import catalog
+from .devices import torch_device, torch_dtype
+from .errors import InputError
+from .params import ParamValue
+from .request import ComputeRequest
+
+JACOBIAN_AUTOGRAD_MAX = 1024
+"""Largest grid whose Jacobian diagonal is taken by autograd (cost grows as N^2)."""
+
+
+@dataclass(frozen=True, eq=False)
+class ComputeResult:
+    """Numpy arrays ready to plot or save, and how they were obtained.
+
+    ``undefined_at`` lists x where the derivative does not exist although a
+    value is reported (the binary step's impulse at its threshold).
+    """
+
+    request: ComputeRequest
+    x: np.ndarray
+    y: np.ndarray
+    dy: np.ndarray
+    d2y: np.ndarray | None
+    derivative_method: str
+    undefined_at: tuple[float, ...]
+    elapsed_s: float
+    device: str
+
+
+def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -> Callable[[Any], Any]:
+    """``x -> y`` for a 1-D grid, shaping the input as the activation expects."""
+    if spec.forward is not None:
+        fn = spec.forward
+        kwargs = dict(values)
+    else:
+        assert spec.functional is not None, spec.id
+        module_name, _, attr = spec.functional.rpartition(".")
+        fn = getattr(importlib.import_module(module_name), attr)
+        kwargs = spec.torch_kwargs(values)
+
+    if spec.layout == "duplicated":
+        return lambda x: fn(torch.cat([x, x]), dim=0, **kwargs)
+    if spec.layout == "channels":
+        return lambda x: fn(x.reshape(-1, 1, 1), **kwargs).reshape(-1)
+    if spec.layout == "along_dim" and kwargs.get("dim") not in (0, -1):
+        raise InputError(
+            f"dim={kwargs.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)"
+        )
+    return lambda x: fn(x, **kwargs)
+
+
+def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
+    """The x grid, spaced in float64 so float16 grids are as even as they can be."""
+    grid = torch.linspace(request.x_min, request.x_max, request.samples, dtype=torch.float64, device=device)
+    return grid.to(dtype)
+
+
+def _elementwise(f: Callable[[Any], Any], x: Any, second: bool) -> tuple[Any, Any, Any]:
+    x = x.detach().requires_grad_(True)
+    y = f(x)
+    if not y.requires_grad:  # piecewise constant with no autograd graph (binary step)
+        zeros = torch.zeros_like(y)
+        return y, zeros, zeros
+    (dy,) = torch.autograd.grad(y, x, torch.ones_like(y), create_graph=second)
+    if not second:
+        return y, dy, None
+    if not dy.requires_grad:  # dy does not depend on x: it is piecewise constant
+        return y, dy, torch.zeros_like(dy)
+    try:
+        (d2y,) = torch.autograd.grad(dy, x, torch.ones_like(dy), allow_unused=True)
+    except (RuntimeError, NotImplementedError):
+        return y, dy, None  # torch has no double-backward for it (hardsigmoid)
+    return y, dy, torch.zeros_like(dy) if d2y is None else d2y
+
+
+def _jacobian_diagonal(f: Callable[[Any], Any], x: Any, second: bool) -> tuple[Any, Any, Any]:
+    from torch.func import jvp, vmap
+
+    def diag_entry(z: Any, e: Any) -> Any:
+        return (jvp(f, (z,), (e,))[1] * e).sum()
+
+    def second_entry(e: Any) -> Any:
+        return jvp(lambda z: diag_entry(z, e), (x,), (e,))[1]
+
+    eye = torch.eye(x.numel(), dtype=x.dtype, device=x.device)
+    y = f(x)
+    dy = vmap(lambda e: diag_entry(x, e))(eye)
+    d2y = vmap(second_entry)(eye) if second else None
+    return y, dy, d2y
+
+
+def _to_numpy(t: Any, dtype_name: str) -> np.ndarray:
+    target = torch.float64 if dtype_name == "float64" else torch.float32
+    return t.detach().to("cpu", target).numpy()
+
+
+def compute(request: ComputeRequest) -> ComputeResult:
+    """Evaluate ``request`` (validated here too) and time it.
+
+    Raises :class:`InputError` for anything the user can change: bad values,
+    an unavailable device, a device out of memory, a dtype the device lacks.
+    """
+    start = time.perf_counter()
+    request = request.validated()
+    spec = request.spec
+    device = torch_device(request.device)
+    dtype = torch_dtype(request.dtype)
+    f = forward_fn(spec, request.params)
+    second = request.second_derivative
+    try:
+        x = sample_grid(request, device, dtype)
+        if spec.vector and request.samples <= JACOBIAN_AUTOGRAD_MAX:
+            y, dy, d2y = _jacobian_diagonal(f, x, second)
+            method = "autograd (Jacobian diagonal, forward mode)"
+        elif spec.vector:
+            assert spec.jacobian_diagonal is not None, spec.id
+            with torch.no_grad():
+                y = f(x)
+                dy, d2y = spec.jacobian_diagonal(y)
+            method = f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})"
+        else:
+            with torch.enable_grad():
+                y, dy, d2y = _elementwise(f, x, second)
+            method = "autograd" if spec.differentiable else "none (derivative is 0 except at the jump)"
+        arrays = [_to_numpy(t, request.dtype) for t in (x, y, dy)]
+        d2 = _to_numpy(d2y, request.dtype) if (second and d2y is not None) else None
+    except torch.OutOfMemoryError:
+        raise InputError(
+            f"{request.device} ran out of memory for {request.samples:,} samples; try fewer samples"
+        ) from None
+    except (RuntimeError, NotImplementedError) as err:
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(
+            f"{spec.name} failed on {request.device} with {request.dtype}: {first_line}"
+        ) from None
+    undefined = spec.breakpoints(request.params) if not spec.differentiable else ()
+    return ComputeResult(
+        request=request,
+        x=arrays[0],
+        y=arrays[1],
+        dy=arrays[2],
+        d2y=d2,
+        derivative_method=method,
+        undefined_at=tuple(undefined),
+        elapsed_s=time.perf_counter() - start,
+        device=str(device),
+    )

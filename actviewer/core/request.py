@@ -1,0 +1,104 @@
+"""What one computation needs, captured as an immutable value.
+
+A :class:`ComputeRequest` is built on the GUI thread (or from CLI flags) and
+handed to a worker, so the worker needs no locks and can be compared with the
+newest request to drop stale results. Validation here needs no torch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from . import catalog
+from .devices import check_device_name, check_dtype
+from .errors import InputError
+from .params import ParamValue
+
+DEFAULT_X_MIN = -6.0
+DEFAULT_X_MAX = 6.0
+DEFAULT_SAMPLES = 1001
+MIN_SAMPLES = 2
+MAX_SAMPLES = 20_000_000
+"""Twenty million float32 samples with their graph fit comfortably in a few GiB."""
+MAX_ABS_X = 1e6
+
+
+@dataclass(frozen=True)
+class ComputeRequest:
+    activation: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+    x_min: float = DEFAULT_X_MIN
+    x_max: float = DEFAULT_X_MAX
+    samples: int = DEFAULT_SAMPLES
+    device: str = "cpu"
+    dtype: str = "float32"
+    second_derivative: bool = True
+
+    @property
+    def spec(self) -> catalog.ActivationSpec:
+        return catalog.get(self.activation)
+
+    def validated(self) -> ComputeRequest:
+        """This request with params resolved against the catalog, or an InputError."""
+        spec = catalog.get(self.activation)
+        params = spec.resolve(self.params)
+        check_domain(self.x_min, self.x_max)
+        check_samples(self.samples)
+        check_device_name(self.device)
+        check_dtype(self.dtype)
+        return replace(self, params=params)
+
+
+def check_domain(x_min: float, x_max: float) -> None:
+    for name, value in (("x-min", x_min), ("x-max", x_max)):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise InputError(f"{name} must be a finite number, got {value!r}")
+        if abs(value) > MAX_ABS_X:
+            raise InputError(f"{name} must lie within +/-{MAX_ABS_X:g}, got {value:g}")
+    if not x_min < x_max:
+        raise InputError(f"x-min ({x_min:g}) must be less than x-max ({x_max:g})")
+
+
+def check_samples(samples: int) -> None:
+    if isinstance(samples, bool) or not isinstance(samples, int):
+        raise InputError(f"samples must be an integer, got {samples!r}")
+    if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
+        raise InputError(f"samples must be between {MIN_SAMPLES} and {MAX_SAMPLES:,}, got {samples:,}")
+
+
+def parse_float(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"{name} must be a finite number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise InputError(f"{name} must be a finite number, got {text!r}")
+    return value
+
+
+def parse_samples(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        try:
+            as_float = float(text)  # accept 1e6
+        except ValueError:
+            raise InputError(f"samples must be an integer, got {text!r}") from None
+        if not (math.isfinite(as_float) and as_float.is_integer()):
+            raise InputError(f"samples must be an integer, got {text!r}")
+        value = int(as_float)
+    check_samples(value)
+    return value
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """``["a=1", "b=x"]`` -> ``{"a": "1", "b": "x"}``; a malformed item is an InputError."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param takes NAME=VALUE, got {item!r}")
+        out[name.strip()] = value
+    return out
