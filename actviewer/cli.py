@@ -45,13 +45,19 @@ def _add_request_arguments(parser: argparse.ArgumentParser, *, activation_positi
     else:
         parser.add_argument("--activation", metavar="ID", help="activation to show first")
     parser.add_argument(
-        "--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="set a parameter, by torch's keyword name (repeatable)",
     )
     parser.add_argument("--x-min", metavar="A", help=f"left end of x (default {DEFAULT_X_MIN:g})")
     parser.add_argument("--x-max", metavar="B", help=f"right end of x (default {DEFAULT_X_MAX:g})")
     parser.add_argument(
-        "--samples", "-n", metavar="N",
+        "--samples",
+        "-n",
+        metavar="N",
         help=f"number of x samples, 2..{MAX_SAMPLES:,} (default {DEFAULT_SAMPLES})",
     )
     parser.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps")
@@ -76,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="compute one activation and write a file, no window")
     _add_request_arguments(export, activation_positional=True)
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="output file; its suffix picks the format")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="output file; its suffix picks the format"
+    )
     return parser
 
 
@@ -147,7 +155,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from .core.atomic import check_writable
 
         if not args.screenshot.lower().endswith(".png"):
-            raise InputError(f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}")
+            raise InputError(
+                f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}"
+            )
         check_writable(args.screenshot)
     if args.lang is not None and args.lang not in ("en", "vi"):
         raise InputError(f"unknown language {args.lang!r}; use en or vi")

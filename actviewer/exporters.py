@@ -42,4 +42,6 @@ def format_for(path: str | Path) -> ExportFormat:
         return FORMATS[suffix]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise InputError(f"cannot tell the format of {str(path)!r}: use a file name ending in {known}") from None
+        raise InputError(
+            f"cannot tell the format of {str(path)!r}: use a file name ending in {known}"
+        ) from None

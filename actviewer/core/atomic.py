@@ -39,7 +39,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     temporary file is removed and ``path`` is left as it was.
     """
     target = check_writable(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as err:
+        raise InputError(f"cannot write {target}: {err.strerror or err}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -52,7 +55,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[str]], None], *, newline: str = "") -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], write: Callable[[IO[str]], None], *, newline: str = ""
+) -> Path:
     """Open a temporary text file, let ``write`` fill it, and rename it into place."""
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8", newline=newline) as handle:

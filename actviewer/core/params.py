@@ -14,7 +14,7 @@ from typing import Literal, Union
 from .errors import InputError
 
 ParamKind = Literal["float", "int", "choice", "bool"]
-ParamValue = Union[float, int, str, bool]
+ParamValue = Union[float, int, str, bool]  # noqa: UP007 (a runtime alias on 3.10)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}

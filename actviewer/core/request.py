@@ -79,16 +79,16 @@ def parse_float(name: str, text: str) -> float:
 
 
 def parse_samples(text: str) -> int:
+    """An integer count; ``1e6`` and ``1_000_000`` are accepted as people write them."""
     try:
-        value = int(text.replace("_", ""))
+        as_float = float(text)
     except ValueError:
-        try:
-            as_float = float(text)  # accept 1e6
-        except ValueError:
-            raise InputError(f"samples must be an integer, got {text!r}") from None
-        if not (math.isfinite(as_float) and as_float.is_integer()):
-            raise InputError(f"samples must be an integer, got {text!r}")
-        value = int(as_float)
+        as_float = math.nan
+    if not (math.isfinite(as_float) and as_float.is_integer()):
+        raise InputError(f"samples must be an integer, got {text!r}")
+    value = (
+        int(text.replace("_", "")) if text.strip().lstrip("+-").replace("_", "").isdigit() else int(as_float)
+    )
     check_samples(value)
     return value
 

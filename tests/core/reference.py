@@ -54,7 +54,7 @@ def other_value(param: ParamSpec) -> Any:
 
 
 def non_default_params(spec: catalog.ActivationSpec) -> dict[str, Any]:
-    values = {p.name: other_value(p) for p in spec.params if not (p.name == "dim")}
+    values = {p.name: other_value(p) for p in spec.params if p.name != "dim"}
     if spec.id == "hardtanh":  # keep min_val < max_val
         values = {"min_val": -2.0, "max_val": 0.5}
     if spec.id == "rrelu":

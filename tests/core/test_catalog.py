@@ -13,8 +13,25 @@ from actviewer.core.errors import InputError
 
 TUTORIAL = {"binary_step", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"}
 TORCH_ELEMENTWISE = {
-    "elu", "selu", "celu", "gelu", "silu", "mish", "softplus", "softsign", "hardtanh", "hardsigmoid",
-    "hardswish", "hardshrink", "softshrink", "tanhshrink", "relu6", "rrelu", "prelu", "logsigmoid", "threshold",
+    "elu",
+    "selu",
+    "celu",
+    "gelu",
+    "silu",
+    "mish",
+    "softplus",
+    "softsign",
+    "hardtanh",
+    "hardsigmoid",
+    "hardswish",
+    "hardshrink",
+    "softshrink",
+    "tanhshrink",
+    "relu6",
+    "rrelu",
+    "prelu",
+    "logsigmoid",
+    "threshold",
 }
 
 
@@ -25,8 +42,8 @@ def _resolve(dotted: str):
 
 def test_catalog_holds_the_tutorial_six_every_torch_activation_and_the_softmax_family():
     ids = set(catalog.ids())
-    assert TUTORIAL <= ids
-    assert TORCH_ELEMENTWISE <= ids
+    assert ids >= TUTORIAL
+    assert ids >= TORCH_ELEMENTWISE
     assert {"softmin", "log_softmax"} <= ids
     assert len(catalog.ACTIVATIONS) >= 28
     assert len(ids) == len(catalog.ACTIVATIONS), "ids must be unique"
