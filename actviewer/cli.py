@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .core import catalog
@@ -140,30 +140,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def gui_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The state fields the user set on the command line, validated as export validates them."""
+    if args.param and args.activation is None:
+        raise InputError("--param needs --activation to say whose parameter it is")
+    request = request_from_args(args, args.activation or catalog.ACTIVATIONS[0].id)
+    given = {
+        "x_min": args.x_min,
+        "x_max": args.x_max,
+        "samples": args.samples,
+        "device": args.device,
+        "dtype": args.dtype,
+    }
+    overrides: dict[str, Any] = {name: getattr(request, name) for name, raw in given.items() if raw is not None}
+    if args.activation is not None:
+        overrides["activation"] = request.activation
+        overrides["params"] = {k: request.params[k] for k in parse_assignments(args.param)}
+    return overrides
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
-    request = None
-    if args.activation is not None or args.param:
-        if args.activation is None:
-            raise InputError("--param needs --activation to say whose parameter it is")
-        request = request_from_args(args, args.activation)
-    else:
-        # Validate domain flags on their own, exactly as export would.
-        request_from_args(args, catalog.ACTIVATIONS[0].id)
+    overrides = gui_overrides(args)
     if args.device is not None:
         _check_device_available(args.device)
     if args.screenshot is not None:
         from .core.atomic import check_writable
 
         if not args.screenshot.lower().endswith(".png"):
-            raise InputError(
-                f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}"
-            )
+            raise InputError(f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}")
         check_writable(args.screenshot)
     if args.lang is not None and args.lang not in ("en", "vi"):
         raise InputError(f"unknown language {args.lang!r}; use en or vi")
     from .gui.app import run
 
-    return run(args, request)
+    return run(args.screenshot, overrides, lang=args.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Everything Qt: the window, its panels, the worker thread, exports."""

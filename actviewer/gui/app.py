@@ -1,0 +1,107 @@
+"""The QApplication, its identity (for QSettings), and the ``gui`` command's run loop."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError
+from ..resources import resource_path
+
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_known_qt_noise(mode: Any, context: Any, message: str) -> None:
+    """Drop the offscreen plugin's harmless warnings; print everything else as Qt would."""
+    if not message.startswith(_QT_NOISE):
+        sys.stderr.write(message + "\n")
+
+
+def make_application() -> Any:
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .settings import APPLICATION, ORGANISATION
+
+    qInstallMessageHandler(_quiet_known_qt_noise)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "actviewer"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("actviewer")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "actviewer.svg"))))
+    return app
+
+
+def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
+    """A PNG of the whole window, written atomically."""
+    from ..core.atomic import atomic_path
+
+    image = window.grab()
+    with atomic_path(path) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise InputError(f"could not write a PNG to {path}")
+    return Path(path)
+
+
+def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None = None) -> int:
+    if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    if not _has_display():
+        raise InputError(
+            "no display found (DISPLAY is not set); run it on a desktop, or use "
+            "'actviewer gui --screenshot FILE.png' or 'actviewer export' without one"
+        )
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow(overrides=overrides)
+    window.show()
+    if screenshot is None:
+        return app.exec()
+
+    outcome: dict[str, Any] = {"code": 1}
+
+    def shoot(_: object = None) -> None:
+        window.result_shown.disconnect(shoot_soon)
+        try:
+            save_screenshot(window, screenshot)
+            outcome["code"] = 0
+        except InputError as err:
+            outcome["error"] = str(err)
+            outcome["code"] = 2
+        window.close()
+
+    def shoot_soon(_: object) -> None:
+        QTimer.singleShot(50, shoot)  # let the frame paint first
+
+    def failed(message: str) -> None:
+        if window.last_result is None:
+            outcome["error"] = f"nothing to capture: {message}"
+            window.close()
+
+    def timed_out() -> None:
+        outcome.setdefault("error", "timed out waiting for the first curve")
+        window.close()
+
+    window.result_shown.connect(shoot_soon)
+    window.error_shown.connect(failed)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
+    app.exec()
+    if "error" in outcome:
+        raise InputError(outcome["error"]) if outcome["code"] == 2 else RuntimeError(outcome["error"])
+    return outcome["code"]

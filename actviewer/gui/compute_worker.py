@@ -1,0 +1,165 @@
+"""Computation off the GUI thread: one job running, one waiting, latest wins.
+
+The controller lives on the GUI thread and owns a :class:`QThread` with a
+worker object. ``submit`` stamps each request with an increasing id; while a
+job runs a newer request replaces the waiting one, so a slider drag costs at
+most one computation behind the pointer. A result whose id is older than the
+newest shown is dropped. Torch is imported on the worker thread, so the window
+paints before torch has loaded.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.errors import InputError
+from ..core.request import ComputeRequest
+
+ComputeFn = Callable[[ComputeRequest], Any]
+
+_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+
+
+def running_threads() -> list[QThread]:
+    """Worker threads still running (tests fail if one outlives its test)."""
+    return [t for t in list(_THREADS) if t.isRunning()]
+
+
+def _default_compute(request: ComputeRequest) -> Any:
+    from ..core.compute import compute
+
+    return compute(request)
+
+
+def _default_devices() -> list:
+    from ..core.devices import available_devices
+
+    return available_devices()
+
+
+class _Worker(QObject):
+    """Lives on the worker thread; touches no widget."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    devices_found = Signal(list)
+
+    def __init__(self, compute_fn: ComputeFn, devices_fn: Callable[[], list]) -> None:
+        super().__init__()
+        self._compute = compute_fn
+        self._devices = devices_fn
+
+    @Slot()
+    def start_up(self) -> None:
+        try:
+            found = self._devices()
+        except Exception as err:  # torch missing or broken: say so, keep the window
+            self.failed.emit(-1, f"PyTorch could not be loaded: {err}")
+            return
+        self.devices_found.emit(found)
+
+    @Slot(int, object)
+    def run(self, job_id: int, request: ComputeRequest) -> None:
+        try:
+            result = self._compute(request)
+        except InputError as err:
+            self.failed.emit(job_id, str(err))
+        except Exception as err:
+            self.failed.emit(job_id, f"{type(err).__name__}: {err}")
+        else:
+            self.finished.emit(job_id, result)
+
+
+class ComputeController(QObject):
+    """GUI-thread side: submit requests, receive the newest result."""
+
+    result_ready = Signal(object)  # ComputeResult
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+    devices_found = Signal(list)  # list[DeviceInfo]
+
+    _run_job = Signal(int, object)
+    _start_up = Signal()
+
+    def __init__(
+        self,
+        compute_fn: ComputeFn | None = None,
+        devices_fn: Callable[[], list] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("actviewer-compute")
+        self._worker = _Worker(compute_fn or _default_compute, devices_fn or _default_devices)
+        self._worker.moveToThread(self._thread)
+        self._run_job.connect(self._worker.run)
+        self._start_up.connect(self._worker.start_up)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.devices_found.connect(self.devices_found)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._next_id = 0
+        self._running: int | None = None
+        self._pending: tuple[int, ComputeRequest] | None = None
+        self._newest_shown = -1
+        self.jobs_started = 0
+        _THREADS.add(self._thread)
+        self._thread.start()
+        self._start_up.emit()
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def submit(self, request: ComputeRequest) -> int:
+        """Queue ``request`` (replacing any waiting one) and return its id."""
+        self._next_id += 1
+        job = (self._next_id, request)
+        if self._running is None:
+            self._dispatch(job)
+        else:
+            self._pending = job
+        return self._next_id
+
+    def shutdown(self) -> None:
+        """Drop waiting work and stop the thread, waiting for a running job to end."""
+        self._pending = None
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
+
+    def _dispatch(self, job: tuple[int, ComputeRequest]) -> None:
+        was_busy = self.busy
+        self._running = job[0]
+        self.jobs_started += 1
+        self._run_job.emit(*job)
+        if not was_busy:
+            self.busy_changed.emit(True)
+
+    def _job_done(self) -> None:
+        self._running = None
+        if self._pending is not None:
+            job, self._pending = self._pending, None
+            self._dispatch(job)
+        else:
+            self.busy_changed.emit(False)
+
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, result: object) -> None:
+        self._job_done()
+        if job_id > self._newest_shown:
+            self._newest_shown = job_id
+            self.result_ready.emit(result)
+
+    @Slot(int, str)
+    def _on_failed(self, job_id: int, message: str) -> None:
+        if job_id >= 0:
+            self._job_done()
+        if job_id < 0 or job_id > self._newest_shown:
+            # A failure supersedes older results, so a late older result can't hide it.
+            self._newest_shown = max(self._newest_shown, job_id)
+            self.failed.emit(message)

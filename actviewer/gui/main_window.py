@@ -1,0 +1,293 @@
+"""The explorer window: composes the panels and wires their signals. No maths here.
+
+Every edit derives a new :class:`ExplorerState`; a state that differs from the
+last one submitted becomes a request for the worker. Results come back through
+the controller, which has already dropped stale ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.errors import InputError
+from ..core.state import ExplorerState
+from .compute_worker import ComputeController, ComputeFn
+from .domain_panel import DomainPanel
+from .param_panel import ParamPanel
+from .picker import ActivationPicker
+from .plots import PlotPanels
+from .settings import SettingsStore
+
+if TYPE_CHECKING:
+    from ..core.compute import ComputeResult
+    from ..core.devices import DeviceInfo
+
+ERROR_STYLE = (
+    "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+
+class MainWindow(QMainWindow):
+    state_changed = Signal(object)  # ExplorerState
+    result_shown = Signal(object)  # ComputeResult, after the plots hold it
+    error_shown = Signal(str)
+
+    def __init__(
+        self,
+        settings: SettingsStore | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        compute_fn: ComputeFn | None = None,
+        devices_fn: Callable[[], list] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else SettingsStore()
+        self.setWindowTitle("actviewer")
+        self.resize(1200, 760)
+        self._state = self._initial_state(overrides or {})
+        self._submitted: ExplorerState | None = None
+        self.last_result: ComputeResult | None = None
+
+        self.picker = ActivationPicker()
+        self.param_panel = ParamPanel()
+        self.domain_panel = DomainPanel()
+        self.plots = PlotPanels()
+        self.error_banner = QLabel()
+        self.error_banner.setWordWrap(True)
+        self.error_banner.setStyleSheet(ERROR_STYLE)
+        self.error_banner.setAccessibleName(self.tr("Error message"))
+        self.error_banner.setVisible(False)
+        self._build_layout()
+        self._build_status_bar()
+        self._build_menus()
+
+        self.controller = ComputeController(compute_fn, devices_fn, parent=self)
+        self.controller.result_ready.connect(self._on_result)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.busy_changed.connect(self._on_busy)
+        self.controller.devices_found.connect(self._on_devices)
+
+        self.picker.activation_selected.connect(self._on_activation)
+        self.param_panel.params_changed.connect(self._on_params)
+        self.domain_panel.domain_changed.connect(self._on_domain)
+
+        self._restore_layout()
+        self._show_state(self._state)
+        self._submit()
+
+    # --- construction -------------------------------------------------------
+
+    def _initial_state(self, overrides: Mapping[str, Any]) -> ExplorerState:
+        state = self.settings.load_state()
+        fields = {k: v for k, v in overrides.items() if k != "params"}
+        state = replace(state, **fields)
+        if "params" in overrides:
+            state = state.with_params({**state.current_params(), **overrides["params"]})
+        return state
+
+    def _build_layout(self) -> None:
+        sidebar = QWidget()
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(6, 6, 6, 6)
+        side.addWidget(self.picker, 1)
+        self.param_group = QGroupBox(self.tr("Parameters"))
+        QVBoxLayout(self.param_group).addWidget(self.param_panel)
+        domain_group = QGroupBox(self.tr("Domain and device"))
+        QVBoxLayout(domain_group).addWidget(self.domain_panel)
+        side.addWidget(self.param_group)
+        side.addWidget(domain_group)
+        scroll = QScrollArea()
+        scroll.setWidget(sidebar)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(300)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 6, 6, 6)
+        right_layout.addWidget(self.error_banner)
+        right_layout.addWidget(self.plots, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 870])
+        self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
+        self.status_device = QLabel()
+        self.status_frame = QLabel()
+        self.status_busy = QLabel(self.tr("Computing…"))
+        self.status_busy.setVisible(False)
+        bar = self.statusBar()
+        bar.addWidget(self.status_busy)
+        bar.addPermanentWidget(self.status_frame)
+        self.status_device.setFrameShape(QLabel.Shape.StyledPanel)
+        bar.addPermanentWidget(self.status_device)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.reset_view_action = QAction(self.tr("&Reset View"), self)
+        self.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.reset_view_action.triggered.connect(self.plots.reset_view)
+        view.addAction(self.reset_view_action)
+        self.second_action = QAction(self.tr("Show &Second Derivative"), self)
+        self.second_action.setCheckable(True)
+        self.second_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.second_action.toggled.connect(self.plots.set_second_derivative_visible)
+        view.addAction(self.second_action)
+        find = QAction(self.tr("&Find Activation"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.picker.filter_edit.setFocus(), self.picker.filter_edit.selectAll()))
+        view.addAction(find)
+        self.view_menu = view
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About actviewer"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About actviewer"),
+            self.tr("actviewer %s\n\nExplore activation functions and their derivatives with PyTorch.")
+            % __version__,
+        )
+
+    # --- state --------------------------------------------------------------
+
+    @property
+    def state(self) -> ExplorerState:
+        return self._state
+
+    def set_state(self, state: ExplorerState) -> None:
+        """Show ``state`` in every widget and compute it (programmatic edits, tests)."""
+        self._state = state
+        self._show_state(state)
+        self._submit()
+
+    def _show_state(self, state: ExplorerState) -> None:
+        self.picker.select(state.activation)
+        self.param_panel.set_activation(state.spec, state.current_params())
+        self.param_group.setTitle(self.tr("Parameters of %s") % state.spec.name)
+        self.domain_panel.set_state(state)
+
+    def _update(self, state: ExplorerState) -> None:
+        if state != self._state:
+            self._state = state
+            self._submit()
+
+    def _on_activation(self, activation_id: str) -> None:
+        state = replace(self._state, activation=activation_id)
+        self.param_panel.set_activation(state.spec, state.current_params())
+        self.param_group.setTitle(self.tr("Parameters of %s") % state.spec.name)
+        self._update(state)
+
+    def _on_params(self, values: dict) -> None:
+        self._update(self._state.with_params(values))
+
+    def _on_domain(self, values: dict) -> None:
+        self._update(replace(self._state, **values))
+
+    def _submit(self) -> None:
+        state = self._state
+        if state == self._submitted:
+            return
+        self._submitted = state
+        self.state_changed.emit(state)
+        try:
+            request = state.request().validated()
+        except InputError as err:
+            self._on_failed(str(err))
+            return
+        self.controller.submit(request)
+
+    # --- results ------------------------------------------------------------
+
+    def _on_result(self, result: ComputeResult) -> None:
+        self.last_result = result
+        self.error_banner.setVisible(False)
+        self.plots.show_result(result)
+        request = result.request
+        self.status_frame.setText(
+            self.tr("%(n)s samples · %(ms)s ms · dy by %(method)s")
+            .replace("%(n)s", f"{request.samples:,}")
+            .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
+            .replace("%(method)s", result.derivative_method)
+        )
+        self.status_device.setText(f" {self.domain_panel.device.currentText()} · {request.dtype} ")
+        self.result_shown.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self.error_banner.setText(message + "  " + self.tr("(the plot shows the last valid result)"))
+        self.error_banner.setVisible(True)
+        self.error_shown.emit(message)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.status_busy.setVisible(busy)
+
+    def _on_devices(self, devices: list[DeviceInfo]) -> None:
+        self.domain_panel.set_devices(devices)
+        ids = [d.id for d in devices]
+        wanted = self._state.device
+        if wanted == "cuda" and any(i.startswith("cuda:") for i in ids):
+            wanted = next(i for i in ids if i.startswith("cuda:"))
+        if wanted not in ids:
+            self.statusBar().showMessage(
+                self.tr("Device %s is not available here; using the CPU.") % self._state.device, 10_000
+            )
+            wanted = "cpu"
+        self.domain_panel.set_state(replace(self._state, device=wanted))
+        self._update(replace(self._state, device=wanted))
+
+    # --- persistence and shutdown --------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.load_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in self._splitters().items():
+            saved = self.settings.load_bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        self.second_action.setChecked(self.settings.load_bool("view/second_derivative", False))
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"window/splitter_main": self.splitter, "window/splitter_plots": self.plots.splitter}
+
+    def save_settings(self) -> None:
+        self.settings.save_state(self._state)
+        self.settings.save_bytes("window/geometry", QByteArray(self.saveGeometry()))
+        for key, splitter in self._splitters().items():
+            self.settings.save_bytes(key, QByteArray(splitter.saveState()))
+        self.settings.save_bool("view/second_derivative", self.second_action.isChecked())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.hide()
+        self.controller.shutdown()
+        super().closeEvent(event)

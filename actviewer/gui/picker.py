@@ -1,0 +1,142 @@
+"""The activation list: grouped by family, filterable, driven by the keyboard.
+
+Arrow keys move through the list and the plots follow; typing in the filter
+narrows it, and Down moves from the filter into the list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from ..core import catalog
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Filter(QSortFilterProxyModel):
+    """Matches an activation by id, display name or family; keeps a family if a child matches."""
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        text = self.filterRegularExpression().pattern().strip().lower()
+        if not text:
+            return True
+        index = self.sourceModel().index(row, 0, parent)
+        if self.sourceModel().hasChildren(index):
+            if text in str(index.data()).lower():
+                return True
+            return any(
+                self.filterAcceptsRow(child, index) for child in range(self.sourceModel().rowCount(index))
+            )
+        haystack = f"{index.data()} {index.data(ID_ROLE)} {parent.data()}".lower()
+        return text in haystack
+
+
+class ActivationPicker(QWidget):
+    activation_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter activations (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter activations"))
+        self.model = QStandardItemModel(self)
+        self._items: dict[str, QStandardItem] = {}
+        for family in catalog.FAMILIES:
+            group = QStandardItem(family)
+            group.setSelectable(False)
+            group.setEditable(False)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            for spec in catalog.ACTIVATIONS:
+                if spec.family != family:
+                    continue
+                item = QStandardItem(spec.name)
+                item.setEditable(False)
+                item.setData(spec.id, ID_ROLE)
+                item.setToolTip(f"{spec.id}: {spec.summary}")
+                group.appendRow(item)
+                self._items[spec.id] = item
+            self.model.appendRow(group)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(False)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName(self.tr("Activations"))
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.installEventFilter(self)
+        self.filter_edit.returnPressed.connect(self._select_first_match)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree, 1)
+        self.setFocusProxy(self.tree)
+
+    def current_id(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, activation_id: str) -> None:
+        """Show ``activation_id`` as selected without emitting (it comes from state)."""
+        item = self._items.get(activation_id)
+        if item is None:
+            return
+        proxy_index = self.proxy.mapFromSource(item.index())
+        if not proxy_index.isValid():
+            with QSignalBlocker(self.filter_edit):
+                self.filter_edit.clear()
+            self.proxy.setFilterFixedString("")
+            self.tree.expandAll()
+            proxy_index = self.proxy.mapFromSource(item.index())
+        with QSignalBlocker(self.tree.selectionModel()):
+            self.tree.setCurrentIndex(proxy_index)
+        self.tree.scrollTo(proxy_index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        activation_id = current.data(ID_ROLE)
+        if activation_id:
+            self.activation_selected.emit(activation_id)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def _first_match(self) -> QModelIndex:
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            if self.proxy.rowCount(group):
+                return self.proxy.index(0, 0, group)
+        return QModelIndex()
+
+    def _select_first_match(self) -> None:
+        if self.tree.currentIndex().isValid() and self.tree.currentIndex().data(ID_ROLE):
+            self.tree.setFocus()
+            return
+        first = self._first_match()
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+            self.tree.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            current = self.tree.currentIndex()
+            if not (current.isValid() and current.data(ID_ROLE)):
+                first = self._first_match()
+                if first.isValid():
+                    self.tree.setCurrentIndex(first)
+            self.tree.setFocus()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,183 @@
+"""The output and derivative panels: long-lived pyqtgraph items updated with setData.
+
+Both plots share their x axis, draw axis lines at 0 and a grid, zoom and pan
+with the mouse, and follow the pointer with a crosshair whose readout shows x,
+f(x) and f'(x) interpolated from the last result.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from ..core.compute import ComputeResult
+
+OUTPUT_COLOUR = "#1f77b4"
+DERIVATIVE_COLOUR = "#d62728"
+SECOND_COLOUR = "#2ca02c"
+GUIDE_COLOUR = "#9ca3af"
+
+
+def _format(value: float) -> str:
+    if not np.isfinite(value):
+        return str(value)
+    return f"{value:.6g}"
+
+
+class PlotPanels(QWidget):
+    """Two linked plots and a readout line beneath them."""
+
+    frame_drawn = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True)
+        self.output_plot = self._make_plot(self.tr("Output f(x)"), "f(x)")
+        self.derivative_plot = self._make_plot(self.tr("Derivative f′(x)"), "f′(x)")
+        self.derivative_plot.setXLink(self.output_plot)
+
+        self.output_curve = self._curve(self.output_plot, OUTPUT_COLOUR, 2.5)
+        self.derivative_curve = self._curve(self.derivative_plot, DERIVATIVE_COLOUR, 2.5)
+        self.second_curve = self._curve(self.derivative_plot, SECOND_COLOUR, 1.5, Qt.PenStyle.DashLine)
+        self.second_curve.setVisible(False)
+        self._show_second = False
+
+        self._cross = [
+            pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE_COLOUR, width=1))
+            for _ in (self.output_plot, self.derivative_plot)
+        ]
+        for plot, line in zip((self.output_plot, self.derivative_plot), self._cross):
+            plot.addItem(line, ignoreBounds=True)
+            line.setVisible(False)
+        self._dots = [
+            pg.ScatterPlotItem(size=8, brush=pg.mkBrush(colour), pen=pg.mkPen("w"))
+            for colour in (OUTPUT_COLOUR, DERIVATIVE_COLOUR)
+        ]
+        for plot, dot in zip((self.output_plot, self.derivative_plot), self._dots):
+            plot.addItem(dot, ignoreBounds=True)
+
+        self._undefined_lines: list[pg.InfiniteLine] = []
+        self.undefined_note = pg.TextItem(color="#7c2d12", anchor=(0, 1), fill=pg.mkBrush(255, 247, 237, 220))
+        self.derivative_plot.addItem(self.undefined_note, ignoreBounds=True)
+        self.undefined_note.setVisible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.output_plot)
+        self.splitter.addWidget(self.derivative_plot)
+        self.splitter.setChildrenCollapsible(False)
+        self.readout = QLabel(self.tr("Move the pointer over a plot to read values."))
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAccessibleName(self.tr("Crosshair readout"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.readout)
+
+        self.result: ComputeResult | None = None
+        for plot in (self.output_plot, self.derivative_plot):
+            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._mouse_moved(p, pos))
+
+    @staticmethod
+    def _make_plot(title: str, y_label: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(background="w")
+        item = plot.getPlotItem()
+        item.setTitle(title, color="#111827", size="11pt")
+        item.setLabel("left", y_label, color="#111827")
+        item.setLabel("bottom", "x", color="#111827")
+        item.showGrid(x=True, y=True, alpha=0.25)
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).setPen(pg.mkPen("#374151"))
+            item.getAxis(axis).setTextPen(pg.mkPen("#111827"))
+        for angle in (0, 90):
+            item.addItem(pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen("#6b7280", width=1)), ignoreBounds=True)
+        item.setMenuEnabled(True)
+        plot.setMinimumHeight(120)
+        return plot
+
+    @staticmethod
+    def _curve(
+        plot: pg.PlotWidget, colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> pg.PlotDataItem:
+        curve = plot.plot(pen=pg.mkPen(colour, width=width, style=style))
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        return curve
+
+    def set_second_derivative_visible(self, visible: bool) -> None:
+        self._show_second = visible
+        self._update_second()
+
+    def _update_second(self) -> None:
+        has = self.result is not None and self.result.d2y is not None
+        self.second_curve.setVisible(self._show_second and has)
+
+    def show_result(self, result: ComputeResult) -> None:
+        self.result = result
+        self.output_curve.setData(result.x, result.y)
+        self.derivative_curve.setData(result.x, result.dy)
+        if result.d2y is not None:
+            self.second_curve.setData(result.x, result.d2y)
+        else:
+            self.second_curve.setData([], [])
+        self._update_second()
+        self._show_undefined(result)
+        self.frame_drawn.emit()
+
+    def _show_undefined(self, result: ComputeResult) -> None:
+        for line in self._undefined_lines:
+            self.derivative_plot.removeItem(line)
+        self._undefined_lines = []
+        if not result.undefined_at:
+            self.undefined_note.setVisible(False)
+            return
+        for x in result.undefined_at:
+            line = pg.InfiniteLine(
+                pos=x, angle=90, movable=False, pen=pg.mkPen("#ea580c", width=2, style=Qt.PenStyle.DashLine)
+            )
+            self.derivative_plot.addItem(line, ignoreBounds=True)
+            self._undefined_lines.append(line)
+        where = ", ".join(_format(x) for x in result.undefined_at)
+        self.undefined_note.setText(
+            self.tr("f′ is 0 everywhere except at x = %s, where it is undefined (an impulse)") % where
+        )
+        self.undefined_note.setPos(result.undefined_at[0], 0.0)
+        self.undefined_note.setVisible(True)
+
+    def reset_view(self) -> None:
+        for plot in (self.output_plot, self.derivative_plot):
+            plot.getPlotItem().enableAutoRange()
+
+    def _mouse_moved(self, plot: pg.PlotWidget, pos: QPointF) -> None:
+        if self.result is None or not plot.sceneBoundingRect().contains(pos):
+            return
+        x = plot.getPlotItem().vb.mapSceneToView(pos).x()
+        self.show_readout_at(x)
+
+    def show_readout_at(self, x: float) -> None:
+        result = self.result
+        if result is None or len(result.x) == 0:
+            return
+        inside = result.x[0] <= x <= result.x[-1]
+        for line in self._cross:
+            line.setPos(x)
+            line.setVisible(inside)
+        if not inside:
+            for dot in self._dots:
+                dot.setData([], [])
+            self.readout.setText(self.tr("x = %s is outside the computed range") % _format(x))
+            return
+        y = float(np.interp(x, result.x, result.y))
+        dy = float(np.interp(x, result.x, result.dy))
+        self._dots[0].setData([x], [y])
+        self._dots[1].setData([x], [dy])
+        text = f"x = {_format(x)}    f(x) = {_format(y)}    f′(x) = {_format(dy)}"
+        if result.d2y is not None:
+            text += f"    f″(x) = {_format(float(np.interp(x, result.x, result.d2y)))}"
+        if any(abs(x - u) <= (result.x[-1] - result.x[0]) / max(len(result.x) - 1, 1) for u in result.undefined_at):
+            text += "    " + self.tr("(f′ undefined at the jump)")
+        self.readout.setText(text)
