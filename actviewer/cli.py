@@ -152,7 +152,9 @@ def gui_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "device": args.device,
         "dtype": args.dtype,
     }
-    overrides: dict[str, Any] = {name: getattr(request, name) for name, raw in given.items() if raw is not None}
+    overrides: dict[str, Any] = {
+        name: getattr(request, name) for name, raw in given.items() if raw is not None
+    }
     if args.activation is not None:
         overrides["activation"] = request.activation
         overrides["params"] = {k: request.params[k] for k in parse_assignments(args.param)}
@@ -167,7 +169,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from .core.atomic import check_writable
 
         if not args.screenshot.lower().endswith(".png"):
-            raise InputError(f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}")
+            raise InputError(
+                f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}"
+            )
         check_writable(args.screenshot)
     if args.lang is not None and args.lang not in ("en", "vi"):
         raise InputError(f"unknown language {args.lang!r}; use en or vi")
@@ -178,9 +182,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
     handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export}
     try:
         return handlers[args.command](args)

@@ -140,7 +140,7 @@ def compute(request: ComputeRequest) -> ComputeResult:
         else:
             with torch.enable_grad():
                 y, dy, d2y = _elementwise(f, x, second)
-            method = "autograd" if spec.differentiable else "none (derivative is 0 except at the jump)"
+            method = "autograd" if spec.differentiable else "no autograd derivative (0 except at the jump)"
         arrays = [_to_numpy(t, request.dtype) for t in (x, y, dy)]
         d2 = _to_numpy(d2y, request.dtype) if (second and d2y is not None) else None
     except torch.OutOfMemoryError:

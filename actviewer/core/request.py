@@ -45,7 +45,9 @@ class ComputeRequest:
         spec = catalog.get(self.activation)
         params = spec.resolve(self.params)
         if spec.layout == "along_dim" and params.get("dim") not in (0, -1):
-            raise InputError(f"dim={params.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)")
+            raise InputError(
+                f"dim={params.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)"
+            )
         check_domain(self.x_min, self.x_max)
         check_samples(self.samples)
         check_device_name(self.device)

@@ -70,6 +70,8 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
 
     app = make_application()
     window = MainWindow(overrides=overrides)
+    if screenshot is not None:
+        window.resize(1200, 760)  # the same picture whatever geometry was saved
     window.show()
     if screenshot is None:
         return app.exec()

@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.second_action)
         find = QAction(self.tr("&Find Activation"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.picker.filter_edit.setFocus(), self.picker.filter_edit.selectAll()))
+        find.triggered.connect(
+            lambda: (self.picker.filter_edit.setFocus(), self.picker.filter_edit.selectAll())
+        )
         view.addAction(find)
         self.view_menu = view
 
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
         self.plots.show_result(result)
         request = result.request
         self.status_frame.setText(
-            self.tr("%(n)s samples · %(ms)s ms · dy by %(method)s")
+            self.tr("%(n)s samples · %(ms)s ms · dy: %(method)s")
             .replace("%(n)s", f"{request.samples:,}")
             .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
             .replace("%(method)s", result.derivative_method)

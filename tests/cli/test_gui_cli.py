@@ -1,0 +1,93 @@
+"""``actviewer gui`` from the command line: validation before any window, and --screenshot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_gui(*args: str, tmp_path, display: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    if not display:
+        env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run(
+        [sys.executable, "-m", "actviewer", *args], capture_output=True, text=True, timeout=180, env=env
+    )
+
+
+def image_colours(path) -> int:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    assert not image.isNull()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    return len(colours)
+
+
+def test_screenshot_saves_a_png_of_the_drawn_window_and_exits_0(tmp_path):
+    out = tmp_path / "window.png"
+    result = run_gui(
+        "gui",
+        "--activation",
+        "leaky_relu",
+        "--param",
+        "negative_slope=0.2",
+        "--screenshot",
+        str(out),
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert image_colours(out) > 10
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_bare_actviewer_is_the_gui_command(tmp_path):
+    out = tmp_path / "bare.png"
+    result = run_gui("--activation", "relu", "--screenshot", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+
+
+BAD_GUI = [
+    (["--activation", "relu7"], "unknown activation 'relu7'"),
+    (["--activation", "leaky_relu", "--param", "negative_slope=inf"], "must be a finite number"),
+    (["--param", "negative_slope=0.2"], "--param needs --activation"),
+    (["--x-min", "5", "--x-max", "1"], "must be less than x-max"),
+    (["--samples", "0"], "samples must be between 2"),
+    (["--dtype", "float8"], "unknown dtype"),
+    (["--device", "tpu"], "unknown device"),
+    (["--device", "cuda:3"], "is not available here"),
+    (["--screenshot", "out.jpg"], "--screenshot writes PNG"),
+    (["--lang", "fr"], "unknown language 'fr'"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_GUI, ids=[m for _, m in BAD_GUI])
+def test_bad_gui_values_exit_2_before_any_window(tmp_path, argv, message):
+    result = run_gui("gui", *argv, tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "config").exists(), "no settings may be written: the window never opened"
+
+
+def test_no_display_is_a_clear_error_not_a_qt_abort(tmp_path):
+    result = run_gui("gui", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "no display found" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_window_modules_do_not_import_torch():
+    code = (
+        "import sys; import actviewer.gui.main_window, actviewer.gui.app;"
+        "assert 'torch' not in sys.modules, 'the GUI thread must not import torch at start-up'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,55 @@
+"""GUI fixtures: isolated settings, a window that has drawn its first curve, and a
+guard that fails any test leaving a worker thread running."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from actviewer.gui.compute_worker import running_threads
+from actviewer.gui.settings import SettingsStore
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(qapp) -> Iterator[None]:
+    yield
+    leftover = running_threads()
+    for thread in leftover:  # stop them so one failure does not cascade
+        thread.quit()
+        thread.wait(5000)
+    assert not leftover, f"{len(leftover)} worker thread(s) still running after the test"
+
+
+@pytest.fixture
+def settings_store(tmp_path) -> SettingsStore:
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, settings_store):
+    """Build a MainWindow on the isolated settings and wait for its first curve."""
+    from actviewer.gui.main_window import MainWindow
+
+    windows = []
+
+    def make(wait: bool = True, settings: SettingsStore | None = None, **kwargs) -> MainWindow:
+        window = MainWindow(settings=settings or settings_store, **kwargs)
+        qtbot.addWidget(window)
+        windows.append(window)
+        if wait:
+            with qtbot.waitSignal(window.result_shown, timeout=30_000):
+                window.show()
+        else:
+            window.show()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

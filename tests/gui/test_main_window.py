@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+import gc
+import threading
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from actviewer.core.compute import compute
+from actviewer.core.state import ExplorerState
+from actviewer.gui.settings import SettingsStore
+
+TUTORIAL = ["binary_step", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
+
+
+def plotted(curve) -> tuple[np.ndarray, np.ndarray]:
+    """The full arrays a curve holds (before view-dependent downsampling)."""
+    return np.asarray(curve.xData), np.asarray(curve.yData)
+
+
+def select_in_picker(qtbot, window, activation_id):
+    picker = window.picker
+    if window.state.activation == activation_id:
+        return
+    item = picker._items[activation_id]
+    index = picker.proxy.mapFromSource(item.index())
+    with qtbot.waitSignal(
+        window.result_shown, timeout=20_000, check_params_cb=lambda r: r.request.activation == activation_id
+    ):
+        picker.tree.setCurrentIndex(index)
+
+
+@pytest.mark.parametrize("activation", TUTORIAL)
+def test_selecting_a_tutorial_activation_draws_the_cores_result(qtbot, window, activation):
+    select_in_picker(qtbot, window, activation)
+    expected = compute(window.state.request())
+    x, y = plotted(window.plots.output_curve)
+    dx, dy = plotted(window.plots.derivative_curve)
+    np.testing.assert_array_equal(x, expected.x)
+    np.testing.assert_array_equal(y, expected.y)
+    np.testing.assert_array_equal(dx, expected.x)
+    np.testing.assert_array_equal(dy, expected.dy)
+    assert window.param_group.title().endswith(window.state.spec.name)
+
+
+def test_each_tutorial_activation_has_its_parameter_control(qtbot, window):
+    expected = {"binary_step": "threshold", "leaky_relu": "negative_slope", "softmax": "dim"}
+    for activation, name in expected.items():
+        select_in_picker(qtbot, window, activation)
+        assert name in window.param_panel.controls
+
+
+def test_changing_the_leaky_slope_changes_the_negative_side(qtbot, window):
+    select_in_picker(qtbot, window, "leaky_relu")
+    control = window.param_panel.controls["negative_slope"]
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        control.spin.setValue(0.3)
+    x, y = plotted(window.plots.output_curve)
+    np.testing.assert_allclose(y[x < 0], 0.3 * x[x < 0], rtol=1e-6)
+    np.testing.assert_allclose(y[x > 0], x[x > 0], rtol=1e-6)
+    # The slider follows the spin box and drives it in turn.
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        control.slider.setValue(control.slider.maximum())
+    x, y = plotted(window.plots.output_curve)
+    np.testing.assert_allclose(y[x < 0], 1.0 * x[x < 0], rtol=1e-6)
+    assert window.state.current_params()["negative_slope"] == 1.0
+
+
+def test_reset_button_restores_torch_defaults(qtbot, window):
+    select_in_picker(qtbot, window, "elu")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["alpha"].spin.setValue(2.5)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        qtbot.mouseClick(window.param_panel.reset_button, Qt.MouseButton.LeftButton)
+    assert window.state.current_params() == {"alpha": 1.0}
+
+
+def test_choice_and_bool_params_get_a_combo_and_a_checkbox(qtbot, window):
+    select_in_picker(qtbot, window, "gelu")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["approximate"].combo.setCurrentText("tanh")
+    assert window.last_result.request.params["approximate"] == "tanh"
+    select_in_picker(qtbot, window, "rrelu")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["training"].check.setChecked(True)
+    assert window.last_result.request.params["training"] is True
+
+
+def test_arrow_keys_in_the_picker_move_the_plots(qtbot, window):
+    select_in_picker(qtbot, window, "sigmoid")
+    window.picker.tree.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        qtbot.keyClick(window.picker.tree, Qt.Key.Key_Down)
+    assert window.state.activation == "tanh"
+    assert window.last_result.request.activation == "tanh"
+
+
+def test_the_filter_narrows_the_list_and_down_enters_it(qtbot, window):
+    qtbot.keyClicks(window.picker.filter_edit, "shrink")
+    proxy = window.picker.proxy
+    visible = [
+        proxy.index(r, 0, proxy.index(g, 0)).data()
+        for g in range(proxy.rowCount())
+        for r in range(proxy.rowCount(proxy.index(g, 0)))
+    ]
+    assert visible == ["Hardshrink", "Softshrink", "Tanhshrink"]
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Down)
+    assert window.state.activation == "hardshrink"
+
+
+def test_binary_step_shows_the_undefined_derivative_note(qtbot, window):
+    select_in_picker(qtbot, window, "binary_step")
+    assert "undefined at x = 0" in window.plots.undefined_note
+    assert "undefined" in window.plots.derivative_plot.getPlotItem().titleLabel.text
+    assert len(window.plots._undefined_lines) == 1
+    select_in_picker(qtbot, window, "relu")
+    assert window.plots.undefined_note == ""
+    assert "undefined" not in window.plots.derivative_plot.getPlotItem().titleLabel.text
+    assert window.plots._undefined_lines == []
+
+
+def test_crosshair_readout_shows_x_f_and_f_prime(qtbot, window):
+    select_in_picker(qtbot, window, "sigmoid")
+    window.plots.show_readout_at(0.0)
+    text = window.plots.readout.text()
+    assert "x = 0" in text and "f(x) = 0.5" in text and "f′(x) = 0.25" in text
+
+
+def test_invalid_params_show_a_message_and_keep_the_last_plot(qtbot, window):
+    select_in_picker(qtbot, window, "hardtanh")
+    before = plotted(window.plots.output_curve)[1].copy()
+    with qtbot.waitSignal(window.error_shown, timeout=20_000):
+        window.param_panel.controls["min_val"].spin.setValue(2.0)
+    assert window.error_banner.isVisible()
+    assert "min_val must be less than max_val" in window.error_banner.text()
+    np.testing.assert_array_equal(plotted(window.plots.output_curve)[1], before)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["max_val"].spin.setValue(3.0)
+    assert not window.error_banner.isVisible()
+    _, y = plotted(window.plots.output_curve)
+    assert y.min() == 2.0 and y.max() == 3.0
+
+
+def test_a_failing_compute_shows_its_message_and_keeps_the_last_plot(qtbot, make_window):
+    def flaky(request):
+        if request.activation == "tanh":
+            raise RuntimeError("CUDA error: device-side assert triggered")
+        return compute(request)
+
+    window = make_window(compute_fn=flaky)
+    before = plotted(window.plots.output_curve)[1].copy()
+    with qtbot.waitSignal(window.error_shown, timeout=20_000) as blocker:
+        window.set_state(replace(window.state, activation="tanh"))
+    assert "device-side assert" in blocker.args[0]
+    assert window.error_banner.isVisible()
+    np.testing.assert_array_equal(plotted(window.plots.output_curve)[1], before)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, activation="relu"))
+    assert not window.error_banner.isVisible()
+
+
+def test_domain_errors_are_reported_without_computing(qtbot, window):
+    with qtbot.waitSignal(window.error_shown, timeout=5_000):
+        window.domain_panel.x_min.setValue(10.0)
+    assert "must be less than x-max" in window.error_banner.text()
+
+
+def test_computation_runs_off_the_gui_thread(qtbot, make_window):
+    threads = []
+
+    def spy(request):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return compute(request)
+
+    make_window(compute_fn=spy)
+    assert threads and not any(threads)
+
+
+def test_slow_compute_runs_only_the_newest_waiting_request(qtbot, make_window):
+    gate = threading.Event()
+    seen = []
+
+    def slow(request):
+        seen.append(request.params.get("negative_slope"))
+        if len(seen) == 2:
+            gate.wait(20)  # hold the first job after start-up while newer requests arrive
+        return compute(request)
+
+    window = make_window(compute_fn=slow)
+    shown = []
+    window.result_shown.connect(lambda r: shown.append(r.request.params.get("negative_slope")))
+    state = replace(window.state, activation="leaky_relu")
+    window.set_state(state)  # job 2: blocks in the worker
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    for slope in (0.1, 0.2, 0.3, 0.4):
+        window.set_state(state.with_params({"negative_slope": slope}))
+    gate.set()
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1] == 0.4, timeout=20_000)
+    assert seen[1:] == [0.01, 0.4]  # 0.1..0.3 were replaced while waiting
+    assert shown == [0.01, 0.4]
+    assert window.controller.jobs_started == 3
+
+
+def test_a_result_older_than_the_newest_shown_is_dropped(qtbot, window):
+    controller = window.controller
+    newest = window.last_result
+    stale = compute(replace(window.state, activation="relu").request())
+    shown = []
+    window.result_shown.connect(shown.append)
+    controller._on_finished(0, stale)  # id 0 is older than anything shown
+    assert shown == [] and window.last_result is newest
+
+
+def test_device_list_has_the_cpu_and_dtypes(qtbot, window):
+    qtbot.waitUntil(
+        lambda: window.domain_panel.device.count() >= 1 and window.domain_panel.device.itemData(0) == "cpu"
+    )
+    dtypes = [window.domain_panel.dtype.itemData(i) for i in range(window.domain_panel.dtype.count())]
+    assert dtypes == ["float32", "float64", "float16", "bfloat16"]
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.domain_panel.dtype.setCurrentIndex(1)
+    assert window.last_result.y.dtype == np.float64
+
+
+def test_settings_round_trip(qtbot, make_window, settings_store):
+    window = make_window()
+    state = ExplorerState(
+        activation="leaky_relu",
+        params={"leaky_relu": {"negative_slope": 0.25}},
+        x_min=-3.0,
+        x_max=4.0,
+        samples=777,
+        dtype="float64",
+    )
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(state)
+    window.plots.splitter.setSizes([100, 300])
+    window.second_action.setChecked(True)
+    sizes = window.plots.splitter.sizes()
+    window.close()
+    again = make_window()
+    assert again.state == state
+    assert again.domain_panel.samples.value() == 777
+    assert again.param_panel.controls["negative_slope"].value() == 0.25
+    assert again.second_action.isChecked()
+    assert again.plots.splitter.sizes() == sizes
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"explorer/state": "{not json"},
+        {
+            "explorer/state": '{"activation": "relu9", "samples": -5, "x_min": "a", "dtype": 3, "device": "gpu"}'
+        },
+        {
+            "explorer/state": '{"activation": "hardtanh", "params": {"hardtanh": {"min_val": 5, "max_val": 1}}}'
+        },
+        {"explorer/state": "[1, 2, 3]", "window/geometry": "nonsense", "window/splitter_main": 42},
+        {
+            "explorer/state": '{"schema": 99, "activation": "gelu", "params": {"gelu": {"approximate": "cubic"}}}'
+        },
+    ],
+)
+def test_corrupt_settings_fall_back_to_defaults_per_field(qtbot, make_window, tmp_path, garbage):
+    qs = QSettings(str(tmp_path / "garbage.ini"), QSettings.Format.IniFormat)
+    for key, value in garbage.items():
+        qs.setValue(key, value)
+    qs.sync()
+    store = SettingsStore(qs)
+    window = make_window(settings=store)
+    state = window.state
+    assert state.samples == 1001 and state.dtype == "float32" and state.device == "cpu"
+    assert state.spec.resolve(state.current_params()) == state.current_params()  # what was kept is valid
+    assert window.last_result is not None
+    if "gelu" in garbage["explorer/state"]:
+        assert state.activation == "gelu" and state.current_params() == {"approximate": "none"}
+
+
+def test_closing_during_a_long_computation_exits_cleanly(qtbot, make_window):
+    window = make_window()
+    window.set_state(replace(window.state, activation="gelu", samples=5_000_000))
+    qtbot.waitUntil(lambda: window.controller.busy)
+    window.close()
+    assert not window.controller._thread.isRunning()
+
+
+def test_soak_3000_parameter_changes_do_not_crash_or_grow_without_bound(qtbot, window):
+    import resource
+
+    select_in_picker(qtbot, window, "leaky_relu")
+    control = window.param_panel.controls["negative_slope"]
+
+    def push(n, offset):
+        for i in range(n):
+            with qtbot.waitSignal(window.result_shown, timeout=20_000):
+                control.spin.setValue(
+                    ((i + offset) % 99 + 2) / 100
+                )  # each differs from the last and the default
+
+    push(200, 0)  # warm up caches
+    gc.collect()
+    objects_before = len(gc.get_objects())
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    push(3000, 200)
+    gc.collect()
+    growth = len(gc.get_objects()) - objects_before
+    rss_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    assert growth < 2000, f"{growth} Python objects more after 3000 redraws"
+    assert rss_growth_mb < 100, f"peak memory grew by {rss_growth_mb:.0f} MB"
+    assert window.last_result.request.params["negative_slope"] == control.value()
