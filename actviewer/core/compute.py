@@ -164,3 +164,9 @@ def compute(request: ComputeRequest) -> ComputeResult:
         elapsed_s=time.perf_counter() - start,
         device=str(device),
     )
+
+
+def warm_up() -> None:
+    """Pay torch's one-time costs (its first autograd.grad imports torch.fx, ~0.3 s)
+    before the user's first request, so that frame's time is the real compute time."""
+    compute(ComputeRequest("sigmoid", samples=8))

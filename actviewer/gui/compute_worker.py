@@ -36,8 +36,10 @@ def _default_compute(request: ComputeRequest) -> Any:
 
 
 def _default_devices() -> list:
+    from ..core.compute import warm_up
     from ..core.devices import available_devices
 
+    warm_up()
     return available_devices()
 
 
