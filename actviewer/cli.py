@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore neural-network activation functions and their derivatives with PyTorch.",
     )
     parser.add_argument("--version", action="version", version=f"actviewer {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{gui,list,export}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{gui,list,export,gallery}", parser_class=_Parser)
 
     gui = sub.add_parser("gui", help="open the explorer window (the default)")
     _add_request_arguments(gui, activation_positional=False)
@@ -83,8 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="compute one activation and write a file, no window")
     _add_request_arguments(export, activation_positional=True)
     export.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="output file; its suffix picks the format"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="output file: .png, .svg, .pdf or .csv (by suffix)",
     )
+    export.add_argument("--width", metavar="PX", help="PNG width in pixels, 200..8000 (default 1920)")
+    export.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+
+    gallery = sub.add_parser("gallery", help="write a figure of every activation and an index.html")
+    gallery.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder to write into (created if missing)"
+    )
+    gallery.add_argument(
+        "--format", choices=("png", "svg"), default="png", help="figure format (default png)"
+    )
+    gallery.add_argument("--width", metavar="PX", help="PNG width in pixels (default 1920)")
     return parser
 
 
@@ -126,17 +141,73 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _image_options(args: argparse.Namespace, suffix: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if args.width is not None:
+        if suffix != ".png":
+            raise InputError(f"--width applies to PNG only, not {suffix}")
+        from .gui.figure import MAX_WIDTH, MIN_WIDTH
+
+        try:
+            width = int(args.width)
+        except ValueError:
+            width = -1
+        if not MIN_WIDTH <= width <= MAX_WIDTH:
+            raise InputError(
+                f"--width must be an integer from {MIN_WIDTH} to {MAX_WIDTH}, got {args.width!r}"
+            )
+        options["width"] = width
+    if getattr(args, "transparent", False):
+        if suffix != ".png":
+            raise InputError(f"--transparent applies to PNG only, not {suffix}")
+        options["transparent"] = True
+    return options
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.atomic import check_writable
     from .exporters import format_for
 
     request = request_from_args(args, args.activation)
     fmt = format_for(args.output)
+    options = _image_options(args, fmt.suffix)
     check_writable(args.output)
     _check_device_available(request.device)
+    if fmt.needs_qt:
+        from .gui.app import headless_application
+
+        headless_application()
     from .core.compute import compute
 
-    fmt.write(compute(request), Path(args.output))
+    fmt.write(compute(request), Path(args.output), **options)
+    return 0
+
+
+def cmd_gallery(args: argparse.Namespace) -> int:
+    folder = Path(args.output).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; give a folder for the gallery")
+    if not folder.parent.is_dir():
+        raise InputError(f"cannot create {folder}: folder {folder.parent} does not exist")
+    suffix = "." + args.format
+    options = _image_options(args, suffix)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise InputError(f"cannot create {folder}: {err.strerror or err}") from None
+    from .core.atomic import check_writable
+
+    check_writable(folder / "index.html")
+    from .gui.app import headless_application
+
+    headless_application()
+    from .gallery import write_gallery
+
+    def progress(done: int, total: int, activation_id: str) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rgallery: {done}/{total} {activation_id:<14}", end=end, file=sys.stderr, flush=True)
+
+    write_gallery(folder, suffix, options, progress)
     return 0
 
 
@@ -186,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
     args = parser.parse_args(argv)
-    handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export}
+    handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export, "gallery": cmd_gallery}
     try:
         return handlers[args.command](args)
     except InputError as err:

@@ -21,17 +21,39 @@ if TYPE_CHECKING:
 class ExportFormat:
     suffix: str
     description: str
-    write: Callable[[ComputeResult, Path], object]
+    write: Callable[..., object]
+    """``write(result, path, **options)``; PNG takes ``width`` and ``transparent``."""
     needs_qt: bool = False
 
 
-def _csv(result: ComputeResult, path: Path) -> object:
+def _csv(result: ComputeResult, path: Path, **_: object) -> object:
     from .core.export_data import write_csv
 
     return write_csv(result, path)
 
 
+def _png(result: ComputeResult, path: Path, width: int | None = None, transparent: bool = False) -> object:
+    from .gui.figure import DEFAULT_WIDTH, write_png
+
+    return write_png(result, path, width or DEFAULT_WIDTH, transparent)
+
+
+def _svg(result: ComputeResult, path: Path, **_: object) -> object:
+    from .gui.figure import write_svg
+
+    return write_svg(result, path)
+
+
+def _pdf(result: ComputeResult, path: Path, **_: object) -> object:
+    from .gui.figure import write_pdf
+
+    return write_pdf(result, path)
+
+
 FORMATS: dict[str, ExportFormat] = {
+    ".png": ExportFormat(".png", "PNG image", _png, needs_qt=True),
+    ".svg": ExportFormat(".svg", "SVG vector image", _svg, needs_qt=True),
+    ".pdf": ExportFormat(".pdf", "PDF vector page", _pdf, needs_qt=True),
     ".csv": ExportFormat(".csv", "CSV of x, y, dy, d2y", _csv),
 }
 

@@ -93,6 +93,20 @@ class ActivationSpec:
         """The keywords torch's functional form takes (our own controls removed)."""
         return {p.name: values[p.name] for p in self.params if p.torch_arg}
 
+    def call_name(self) -> str:
+        """How PyTorch names it: the module's class (``LeakyReLU``), else our name."""
+        if self.module:
+            return self.module.rpartition(".")[2]
+        return self.name.title().replace(" ", "")
+
+    def signature(self, values: Params) -> str:
+        """``LeakyReLU(negative_slope=0.2)``: the module call with every torch keyword."""
+        shown = dict(self.torch_kwargs(values))
+        if values.get("training"):
+            shown["seed"] = values.get("seed", 0)
+        args = ", ".join(f"{k}={format_value(v)}" for k, v in shown.items())
+        return f"{self.call_name()}({args})"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -107,6 +121,16 @@ class ActivationSpec:
             "tutorial": self.tutorial,
             "params": [p.as_dict() for p in self.params],
         }
+
+
+def format_value(value: ParamValue) -> str:
+    """A parameter value as Python source: ``0.2``, ``'tanh'``, ``True``."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, float):
+        text = f"{value:.6g}"
+        return text if any(c in text for c in ".en") else text + ".0"
+    return repr(value)
 
 
 # --- the few forwards that are more than ``functional(x, **kwargs)`` ---------

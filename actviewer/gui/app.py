@@ -45,6 +45,12 @@ def make_application() -> Any:
     return app
 
 
+def headless_application() -> Any:
+    """A QApplication for rendering files: offscreen unless the user chose a platform."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return make_application()
+
+
 def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
     """A PNG of the whole window, written atomically."""
     from ..core.atomic import atomic_path

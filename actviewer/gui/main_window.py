@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._state = self._initial_state(overrides or {})
         self._submitted: ExplorerState | None = None
         self.last_result: ComputeResult | None = None
+        self.error_dialog: QMessageBox | None = None
 
         self.picker = ActivationPicker()
         self.param_panel = ParamPanel()
@@ -143,6 +146,23 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        style = self.style()
+        self.export_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), self.tr("&Export…"), self
+        )
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip(self.tr("Export the figure (PNG, SVG, PDF) or the data (CSV)"))
+        self.export_action.triggered.connect(self.open_export_dialog)
+        self.copy_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView), self.tr("&Copy Image"), self
+        )
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setToolTip(self.tr("Copy the figure to the clipboard as an image"))
+        self.copy_action.triggered.connect(self.copy_image)
+        for action in (self.export_action, self.copy_action):
+            action.setEnabled(False)  # until the first result arrives
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -152,6 +172,7 @@ class MainWindow(QMainWindow):
         self.reset_view_action = QAction(self.tr("&Reset View"), self)
         self.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
         self.reset_view_action.triggered.connect(self.plots.reset_view)
+        self.reset_view_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         view.addAction(self.reset_view_action)
         self.second_action = QAction(self.tr("Show &Second Derivative"), self)
         self.second_action.setCheckable(True)
@@ -165,6 +186,13 @@ class MainWindow(QMainWindow):
         )
         view.addAction(find)
         self.view_menu = view
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.export_action)
+        toolbar.addAction(self.copy_action)
+        toolbar.addAction(self.reset_view_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About actviewer"), self)
@@ -231,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result: ComputeResult) -> None:
         self.last_result = result
+        self.export_action.setEnabled(True)
+        self.copy_action.setEnabled(True)
         self.error_banner.setVisible(False)
         self.plots.show_result(result)
         request = result.request
@@ -242,6 +272,54 @@ class MainWindow(QMainWindow):
         )
         self.status_device.setText(f" {self.domain_panel.device.currentText()} · {request.dtype} ")
         self.result_shown.emit(result)
+
+    # --- export ---------------------------------------------------------------
+
+    def open_export_dialog(self) -> None:
+        if self.last_result is None:
+            return
+        from .export_dialog import ExportDialog
+
+        folder = Path(str(self.settings.qsettings.value("export/folder", str(Path.home()))))
+        if not folder.is_dir():
+            folder = Path.home()
+        suffix = str(self.settings.qsettings.value("export/suffix", ".png"))
+        dialog = ExportDialog(folder / f"{self.last_result.request.activation}{suffix}", self)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.export_to(dialog.chosen_path(), **dialog.options())
+
+    def export_to(self, path: str | Path, **options: Any) -> bool:
+        """Write the result on screen to ``path`` (format by suffix); a dialog reports failure."""
+        from ..exporters import format_for
+
+        result = self.last_result
+        if result is None:
+            return False
+        try:
+            fmt = format_for(path)
+            fmt.write(result, Path(path), **options)
+        except (InputError, OSError) as err:
+            self._show_error_dialog(self.tr("Export failed"), str(err))
+            return False
+        self.settings.qsettings.setValue("export/folder", str(Path(path).expanduser().parent))
+        self.settings.qsettings.setValue("export/suffix", Path(path).suffix.lower())
+        self.statusBar().showMessage(self.tr("Exported %s") % path, 8000)
+        return True
+
+    def copy_image(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from .figure import render_image
+
+        if self.last_result is not None:
+            QApplication.clipboard().setImage(render_image(self.last_result))
+            self.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 5000)
+
+    def _show_error_dialog(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()  # not exec(): the event loop (and the worker's results) keep running
+        self.error_dialog = box
 
     def _on_failed(self, message: str) -> None:
         self.error_banner.setText(message + "  " + self.tr("(the plot shows the last valid result)"))

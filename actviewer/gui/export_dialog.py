@@ -1,0 +1,106 @@
+"""File > Export…: choose a format, a file and, for PNG, a width and a background.
+
+The formats are the registry in :mod:`actviewer.exporters`; the dialog only
+collects choices and the window writes the file from the result on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ..exporters import FORMATS
+from .figure import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
+
+
+class ExportDialog(QDialog):
+    def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export"))
+        self.format = QComboBox()
+        for suffix, fmt in FORMATS.items():
+            self.format.addItem(f"{fmt.description} ({suffix})", suffix)
+        self.path = QLineEdit(str(default_path))
+        self.path.setMinimumWidth(360)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        self.width = QSpinBox()
+        self.width.setRange(MIN_WIDTH, MAX_WIDTH)
+        self.width.setValue(DEFAULT_WIDTH)
+        self.width.setSuffix(" px")
+        self.width.setSingleStep(100)
+        self.transparent = QCheckBox(self.tr("Transparent background"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow(self.tr("PNG width"), self.width)
+        form.addRow("", self.transparent)
+        form.addRow(buttons)
+        suffix = default_path.suffix.lower()
+        if suffix in FORMATS:
+            self.format.setCurrentIndex(self.format.findData(suffix))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.path.textEdited.connect(self._path_edited)
+        self._update_png_options()
+
+    def suffix(self) -> str:
+        return str(self.format.currentData())
+
+    def chosen_path(self) -> Path:
+        path = Path(self.path.text().strip()).expanduser()
+        return path if path.suffix.lower() == self.suffix() else path.with_suffix(self.suffix())
+
+    def options(self) -> dict[str, Any]:
+        if self.suffix() != ".png":
+            return {}
+        return {"width": self.width.value(), "transparent": self.transparent.isChecked()}
+
+    def _format_changed(self) -> None:
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix(self.suffix())))
+        self._update_png_options()
+
+    def _path_edited(self, text: str) -> None:
+        index = self.format.findData(Path(text).suffix.lower())
+        if index >= 0 and index != self.format.currentIndex():
+            self.format.blockSignals(True)
+            self.format.setCurrentIndex(index)
+            self.format.blockSignals(False)
+            self._update_png_options()
+
+    def _update_png_options(self) -> None:
+        png = self.suffix() == ".png"
+        self.width.setEnabled(png)
+        self.transparent.setEnabled(png)
+
+    def _browse(self) -> None:
+        suffix = self.suffix()
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(self.chosen_path()), f"{FORMATS[suffix].description} (*{suffix})"
+        )
+        if name:
+            self.path.setText(name)
+            self._path_edited(name)
