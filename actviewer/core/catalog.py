@@ -59,6 +59,10 @@ class ActivationSpec:
     breakpoints: Callable[[Params], tuple[float, ...]] = field(default=lambda p: ())
     checks: tuple[Check, ...] = ()
     jacobian_diagonal: Callable[[Any], tuple[Any, Any]] | None = None
+    code: Callable[[Params], tuple[str, str | None]] | None = None
+    """For activations whose PyTorch code is more than ``F.f(x, **kw)`` and
+    ``nn.M(**kw)(x)``: (functional lines, module lines or None), each setting
+    ``output`` from ``x``. See :mod:`actviewer.core.snippets`."""
 
     @property
     def vector(self) -> bool:
@@ -124,12 +128,7 @@ class ActivationSpec:
 
 
 def format_value(value: ParamValue) -> str:
-    """A parameter value as Python source: ``0.2``, ``'tanh'``, ``True``."""
-    if isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, float):
-        text = f"{value:.6g}"
-        return text if any(c in text for c in ".en") else text + ".0"
+    """A parameter value as Python source that round-trips: ``0.2``, ``'tanh'``, ``True``."""
     return repr(value)
 
 
@@ -177,6 +176,46 @@ def _softmax2d(x: Any) -> Any:
     import torch.nn.functional as F
 
     return F.softmax(x, dim=-3)
+
+
+def _kw(values: Params, *names: str) -> str:
+    return ", ".join(f"{n}={format_value(values[n])}" for n in names)
+
+
+def _binary_step_code(p: Params) -> tuple[str, str | None]:
+    return f"output = (x >= {format_value(p['threshold'])}).to(x.dtype)", None
+
+
+def _prelu_code(p: Params) -> tuple[str, str | None]:
+    return (
+        f"output = F.prelu(x, torch.tensor([{format_value(p['init'])}], dtype=x.dtype))",
+        f"m = nn.PReLU({_kw(p, 'init')}).to(x.dtype)\noutput = m(x)",
+    )
+
+
+def _rrelu_code(p: Params) -> tuple[str, str | None]:
+    bounds = _kw(p, "lower", "upper")
+    if not p["training"]:
+        return f"output = F.rrelu(x, {bounds})", f"m = nn.RReLU({bounds})\nm.eval()\noutput = m(x)"
+    seed = f"torch.manual_seed({p['seed']})  # the random slopes are reproducible\n"
+    return (
+        f"{seed}output = F.rrelu(x, {bounds}, training=True)",
+        f"m = nn.RReLU({bounds})\nm.train()\n{seed}output = m(x)",
+    )
+
+
+def _glu_code(_: Params) -> tuple[str, str | None]:
+    return (
+        "output = F.glu(torch.cat([x, x]), dim=0)  # gates x with itself: x * sigmoid(x)",
+        "m = nn.GLU(dim=0)\noutput = m(torch.cat([x, x]))",
+    )
+
+
+def _softmax2d_code(_: Params) -> tuple[str, str | None]:
+    return (
+        "output = F.softmax(x.reshape(-1, 1, 1), dim=-3).reshape(-1)  # x as the channels of one pixel",
+        "m = nn.Softmax2d()\noutput = m(x.reshape(-1, 1, 1)).reshape(-1)",
+    )
 
 
 # --- shared parameter declarations ---------------------------------------------
@@ -257,6 +296,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         differentiable=False,
         tutorial=True,
         forward=_binary_step,
+        code=_binary_step_code,
         breakpoints=lambda p: (float(p["threshold"]),),
     ),
     ActivationSpec(
@@ -405,6 +445,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
             ),
         ),
         forward=_prelu,
+        code=_prelu_code,
         breakpoints=_at_zero,
     ),
     ActivationSpec(
@@ -462,6 +503,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         ),
         checks=(Check(lambda p: p["lower"] <= p["upper"], "lower must not exceed upper"),),
         forward=_rrelu,
+        code=_rrelu_code,
         breakpoints=_at_zero,
     ),
     ActivationSpec(
@@ -653,6 +695,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         _NN + "Softmax2d",
         layout="channels",
         forward=_softmax2d,
+        code=_softmax2d_code,
         jacobian_diagonal=_softmax_diagonal,
     ),
     # Gated
@@ -664,6 +707,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         _F + "glu",
         _NN + "GLU",
         layout="duplicated",
+        code=_glu_code,
     ),
 )
 

@@ -30,6 +30,13 @@ from .request import ComputeRequest
 JACOBIAN_AUTOGRAD_MAX = 1024
 """Largest grid whose Jacobian diagonal is taken by autograd (cost grows as N^2)."""
 
+DERIVATIVE_METHODS = {
+    "autograd": "autograd",
+    "jacobian_autograd": "autograd (Jacobian diagonal, forward mode)",
+    "jacobian_closed_form": f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})",
+    "none": "no autograd derivative (0 except at the jump)",
+}
+
 
 @dataclass(frozen=True, eq=False)
 class ComputeResult:
@@ -45,9 +52,11 @@ class ComputeResult:
     dy: np.ndarray
     d2y: np.ndarray | None
     derivative_method: str
+    """How dy was obtained: one of :data:`DERIVATIVE_METHODS`' keys."""
     undefined_at: tuple[float, ...]
     elapsed_s: float
     device: str
+    dy_at_zero: float | None = None
 
 
 def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -> Callable[[Any], Any]:
@@ -69,9 +78,35 @@ def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -
 
 
 def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
-    """The x grid, spaced in float64 so float16 grids are as even as they can be."""
-    grid = torch.linspace(request.x_min, request.x_max, request.samples, dtype=torch.float64, device=device)
-    return grid.to(dtype)
+    """``torch.linspace`` in the dtype, as the Learn panel's code writes it.
+
+    16-bit grids are spaced in float32 and rounded, since linspace in half
+    precision accumulates visible unevenness.
+    """
+    if dtype in (torch.float16, torch.bfloat16):
+        grid = torch.linspace(
+            request.x_min, request.x_max, request.samples, dtype=torch.float32, device=device
+        )
+        return grid.to(dtype)
+    return torch.linspace(request.x_min, request.x_max, request.samples, dtype=dtype, device=device)
+
+
+def derivative_at_zero(
+    f: Callable[[Any], Any], spec: catalog.ActivationSpec, device: Any, dtype: Any
+) -> float | None:
+    """f'(0) exactly as PyTorch's autograd reports it (its choice at a kink: ReLU'(0) = 0).
+
+    None for the softmax family, whose diagonal at 0 depends on the other inputs.
+    """
+    if spec.vector or not spec.differentiable:
+        return None if spec.vector else 0.0
+    zero = torch.zeros(1, dtype=dtype, device=device, requires_grad=True)
+    with torch.enable_grad():
+        y = f(zero)
+        if not y.requires_grad:
+            return 0.0
+        (dy,) = torch.autograd.grad(y.sum(), zero)
+    return float(dy.item())
 
 
 def _elementwise(f: Callable[[Any], Any], x: Any, second: bool) -> tuple[Any, Any, Any]:
@@ -130,18 +165,19 @@ def compute(request: ComputeRequest) -> ComputeResult:
         x = sample_grid(request, device, dtype)
         if spec.vector and request.samples <= JACOBIAN_AUTOGRAD_MAX:
             y, dy, d2y = _jacobian_diagonal(f, x, second)
-            method = "autograd (Jacobian diagonal, forward mode)"
+            method = "jacobian_autograd"
         elif spec.vector:
             assert spec.jacobian_diagonal is not None, spec.id
             with torch.no_grad():
                 y = f(x)
                 dy, d2y = spec.jacobian_diagonal(y)
-            method = f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})"
+            method = "jacobian_closed_form"
         else:
             with torch.enable_grad():
                 y, dy, d2y = _elementwise(f, x, second)
-            method = "autograd" if spec.differentiable else "no autograd derivative (0 except at the jump)"
+            method = "autograd" if spec.differentiable else "none"
         arrays = [_to_numpy(t, request.dtype) for t in (x, y, dy)]
+        at_zero = derivative_at_zero(f, spec, device, dtype)
         d2 = _to_numpy(d2y, request.dtype) if (second and d2y is not None) else None
     except torch.OutOfMemoryError:
         raise InputError(
@@ -163,6 +199,7 @@ def compute(request: ComputeRequest) -> ComputeResult:
         undefined_at=tuple(undefined),
         elapsed_s=time.perf_counter() - start,
         device=str(device),
+        dy_at_zero=at_zero,
     )
 
 

@@ -51,6 +51,38 @@ def headless_application() -> Any:
     return make_application()
 
 
+_OPEN_WINDOWS: list[Any] = []
+
+
+def open_window(
+    settings: Any, overrides: Mapping[str, Any] | None = None, language: str | None = None, **kwargs: Any
+) -> Any:
+    """A MainWindow in the chosen language, wired so that View > Language rebuilds it at once.
+
+    Rebuilding (rather than retranslating widget by widget) guarantees that no
+    label is left in the old language; state, geometry and docks carry over.
+    """
+    from .i18n import choose_language, install_language
+    from .main_window import MainWindow
+
+    install_language(choose_language(language, settings.qsettings.value("ui/language")))
+    window = MainWindow(settings=settings, overrides=overrides, **kwargs)
+    _OPEN_WINDOWS.append(window)
+
+    def switch(code: str) -> None:
+        settings.qsettings.setValue("ui/language", code)
+        window.save_settings()
+        new = open_window(settings, None, language=code, **kwargs)
+        new.restoreGeometry(window.saveGeometry())
+        new.show()
+        window.replaced_by = new
+        window.close()
+
+    window.language_requested.connect(switch)
+    window.destroyed.connect(lambda *_: _OPEN_WINDOWS.remove(window) if window in _OPEN_WINDOWS else None)
+    return window
+
+
 def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
     """A PNG of the whole window, written atomically."""
     from ..core.atomic import atomic_path
@@ -71,14 +103,18 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
             "'actviewer gui --screenshot FILE.png' or 'actviewer export' without one"
         )
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    from .main_window import MainWindow
+    from .main_window import DEFAULT_SIZE
+    from .settings import SettingsStore
 
-    app = make_application()
-    window = MainWindow(overrides=overrides)
+    make_application()
+    settings = SettingsStore()
+    window = open_window(settings, overrides, language=lang)
     if screenshot is not None:
-        window.resize(1200, 760)  # the same picture whatever geometry was saved
+        window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
+    app = QApplication.instance()
     if screenshot is None:
         return app.exec()
 
@@ -86,6 +122,7 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
 
     def shoot(_: object = None) -> None:
         window.result_shown.disconnect(shoot_soon)
+        window.learn_panel.browser.verticalScrollBar().setValue(0)
         try:
             save_screenshot(window, screenshot)
             outcome["code"] = 0

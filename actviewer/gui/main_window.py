@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import InputError
 from ..core.state import ExplorerState
+from ..core.texts import LANGUAGES, Texts
 from .compute_worker import ComputeController, ComputeFn
 from .domain_panel import DomainPanel
+from .i18n import current_language
+from .learn_panel import LearnPanel
 from .param_panel import ParamPanel
 from .picker import ActivationPicker
 from .plots import PlotPanels
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from ..core.compute import ComputeResult
     from ..core.devices import DeviceInfo
 
+DEFAULT_SIZE = (1440, 860)
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
     " border-radius: 4px; padding: 6px; }"
@@ -47,6 +52,7 @@ ERROR_STYLE = (
 
 
 class MainWindow(QMainWindow):
+    language_requested = Signal(str)
     state_changed = Signal(object)  # ExplorerState
     result_shown = Signal(object)  # ComputeResult, after the plots hold it
     error_shown = Signal(str)
@@ -61,14 +67,16 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else SettingsStore()
         self.setWindowTitle("actviewer")
-        self.resize(1200, 760)
+        self.resize(*DEFAULT_SIZE)
         self._state = self._initial_state(overrides or {})
         self._submitted: ExplorerState | None = None
         self.last_result: ComputeResult | None = None
         self.error_dialog: QMessageBox | None = None
 
-        self.picker = ActivationPicker()
-        self.param_panel = ParamPanel()
+        self.texts = Texts(current_language())
+        self.picker = ActivationPicker(self.texts)
+        self.param_panel = ParamPanel(self.texts)
+        self.learn_panel = LearnPanel(self.texts)
         self.domain_panel = DomainPanel()
         self.plots = PlotPanels()
         self.error_banner = QLabel()
@@ -133,6 +141,13 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([330, 870])
         self.setCentralWidget(self.splitter)
 
+        self.learn_dock = QDockWidget(self.tr("Learn"), self)
+        self.learn_dock.setObjectName("learn_dock")
+        self.learn_dock.setWidget(self.learn_panel)
+        self.learn_dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.learn_dock)
+        self.resizeDocks([self.learn_dock], [400], Qt.Orientation.Horizontal)
+
     def _build_status_bar(self) -> None:
         self.status_device = QLabel()
         self.status_frame = QLabel()
@@ -185,6 +200,21 @@ class MainWindow(QMainWindow):
             lambda: (self.picker.filter_edit.setFocus(), self.picker.filter_edit.selectAll())
         )
         view.addAction(find)
+        learn_toggle = self.learn_dock.toggleViewAction()
+        learn_toggle.setText(self.tr("Show &Learn Panel"))
+        learn_toggle.setShortcut(QKeySequence("F1"))
+        view.addAction(learn_toggle)
+        view.addSeparator()
+        language_menu = view.addMenu(self.tr("&Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.texts.language)
+            action.triggered.connect(lambda _=False, c=code: self._request_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
         self.view_menu = view
 
         toolbar = self.addToolBar(self.tr("Main"))
@@ -199,12 +229,17 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _request_language(self, code: str) -> None:
+        if code != self.texts.language:
+            self.language_requested.emit(code)
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About actviewer"),
-            self.tr("actviewer %s\n\nExplore activation functions and their derivatives with PyTorch.")
-            % __version__,
+            self.tr("actviewer %s") % __version__
+            + "\n\n"
+            + self.tr("Explore activation functions and their derivatives with PyTorch."),
         )
 
     # --- state --------------------------------------------------------------
@@ -222,7 +257,7 @@ class MainWindow(QMainWindow):
     def _show_state(self, state: ExplorerState) -> None:
         self.picker.select(state.activation)
         self.param_panel.set_activation(state.spec, state.current_params())
-        self.param_group.setTitle(self.tr("Parameters of %s") % state.spec.name)
+        self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         self.domain_panel.set_state(state)
 
     def _update(self, state: ExplorerState) -> None:
@@ -233,7 +268,7 @@ class MainWindow(QMainWindow):
     def _on_activation(self, activation_id: str) -> None:
         state = replace(self._state, activation=activation_id)
         self.param_panel.set_activation(state.spec, state.current_params())
-        self.param_group.setTitle(self.tr("Parameters of %s") % state.spec.name)
+        self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         self._update(state)
 
     def _on_params(self, values: dict) -> None:
@@ -248,6 +283,7 @@ class MainWindow(QMainWindow):
             return
         self._submitted = state
         self.state_changed.emit(state)
+        self.learn_panel.show_request(state.request())
         try:
             request = state.request().validated()
         except InputError as err:
@@ -263,12 +299,13 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(True)
         self.error_banner.setVisible(False)
         self.plots.show_result(result)
+        self.learn_panel.show_result(result)
         request = result.request
         self.status_frame.setText(
             self.tr("%(n)s samples · %(ms)s ms · dy: %(method)s")
             .replace("%(n)s", f"{request.samples:,}")
             .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
-            .replace("%(method)s", result.derivative_method)
+            .replace("%(method)s", self._method_text(result.derivative_method))
         )
         self.status_device.setText(f" {self.domain_panel.device.currentText()} · {request.dtype} ")
         self.result_shown.emit(result)
@@ -317,9 +354,18 @@ class MainWindow(QMainWindow):
 
     def _show_error_dialog(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()  # not exec(): the event loop (and the worker's results) keep running
         self.error_dialog = box
+
+    def _method_text(self, code: str) -> str:
+        return {
+            "autograd": self.tr("autograd"),
+            "jacobian_autograd": self.tr("autograd (Jacobian diagonal, forward mode)"),
+            "jacobian_closed_form": self.tr("closed form of the Jacobian diagonal (large N)"),
+            "none": self.tr("no autograd derivative (0 except at the jump)"),
+        }.get(code, code)
 
     def _on_failed(self, message: str) -> None:
         self.error_banner.setText(message + "  " + self.tr("(the plot shows the last valid result)"))
@@ -349,6 +395,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.load_bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        docks = self.settings.load_bytes("window/state")
+        if docks is not None:
+            self.restoreState(docks)
         for key, splitter in self._splitters().items():
             saved = self.settings.load_bytes(key)
             if saved is not None:
@@ -364,6 +413,7 @@ class MainWindow(QMainWindow):
         for key, splitter in self._splitters().items():
             self.settings.save_bytes(key, QByteArray(splitter.saveState()))
         self.settings.save_bool("view/second_derivative", self.second_action.isChecked())
+        self.settings.save_bytes("window/state", QByteArray(self.saveState()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

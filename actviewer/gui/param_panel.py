@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import ActivationSpec
 from ..core.params import ParamSpec, ParamValue
+from ..core.texts import Texts
 
 _UNBOUNDED = 1e6
 _SLIDER_STEPS = 1000
@@ -195,8 +196,9 @@ class ParamPanel(QWidget):
 
     params_changed = Signal(dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: Texts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.texts = texts or Texts()
         self._spec: ActivationSpec | None = None
         self.controls: dict[str, ParamControl] = {}
         outer = QVBoxLayout(self)
@@ -223,8 +225,10 @@ class ParamPanel(QWidget):
             for param in spec.params:
                 control = CONTROLS[param.kind](param)
                 control.edited.connect(self._emit)
-                label = QLabel(param.label)
-                label.setToolTip(param.help)
+                help_text = self.texts.param_help(spec, param)
+                control.setToolTip(help_text)
+                label = QLabel(self.texts.param_label(spec, param))
+                label.setToolTip(help_text)
                 label.setBuddy(control)
                 self._form.addRow(label, control)
                 self.controls[param.name] = control

@@ -11,8 +11,10 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core import catalog
+from ..core.texts import Texts
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class _Filter(QSortFilterProxyModel):
@@ -29,15 +31,16 @@ class _Filter(QSortFilterProxyModel):
             return any(
                 self.filterAcceptsRow(child, index) for child in range(self.sourceModel().rowCount(index))
             )
-        haystack = f"{index.data()} {index.data(ID_ROLE)} {parent.data()}".lower()
+        haystack = f"{index.data(SEARCH_ROLE)} {parent.data()}".lower()
         return text in haystack
 
 
 class ActivationPicker(QWidget):
     activation_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: Texts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        texts = texts or Texts()
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter activations (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -45,7 +48,7 @@ class ActivationPicker(QWidget):
         self.model = QStandardItemModel(self)
         self._items: dict[str, QStandardItem] = {}
         for family in catalog.FAMILIES:
-            group = QStandardItem(family)
+            group = QStandardItem(texts.family(family))
             group.setSelectable(False)
             group.setEditable(False)
             font = group.font()
@@ -54,10 +57,12 @@ class ActivationPicker(QWidget):
             for spec in catalog.ACTIVATIONS:
                 if spec.family != family:
                     continue
-                item = QStandardItem(spec.name)
+                text = texts.activation(spec)
+                item = QStandardItem(text.name)
                 item.setEditable(False)
                 item.setData(spec.id, ID_ROLE)
-                item.setToolTip(f"{spec.id}: {spec.summary}")
+                item.setData(f"{spec.id} {spec.name} {text.name}", SEARCH_ROLE)
+                item.setToolTip(f"{spec.id}: {text.what}")
                 group.appendRow(item)
                 self._items[spec.id] = item
             self.model.appendRow(group)

@@ -1,0 +1,53 @@
+"""PyTorch code for an activation at given parameter values, in both forms.
+
+The Learn panel shows it and the tests execute it: running the full snippet
+must reproduce the core's output exactly, so the x grid is written the way
+:func:`actviewer.core.compute.sample_grid` builds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import ActivationSpec, Params, format_value
+from .request import ComputeRequest
+
+IMPORTS = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    functional: str
+    module: str | None
+
+    def runnable(self, grid: str, form: str = "functional") -> str:
+        """Imports, the x grid and one form, ready to paste into a notebook."""
+        body = self.functional if form == "functional" else self.module
+        if body is None:
+            raise ValueError("this activation has no torch.nn module")
+        return f"{IMPORTS}\nx = {grid}\n{body}\n"
+
+
+def _call_name(dotted: str) -> str:
+    return dotted.replace("torch.nn.functional.", "F.").replace("torch.nn.", "nn.")
+
+
+def snippet(spec: ActivationSpec, values: Params) -> Snippet:
+    if spec.code is not None:
+        functional, module = spec.code(values)
+        return Snippet(functional, module)
+    kwargs = ", ".join(f"{k}={format_value(v)}" for k, v in spec.torch_kwargs(values).items())
+    assert spec.functional is not None and spec.module is not None, spec.id
+    functional = f"output = {_call_name(spec.functional)}(x{', ' + kwargs if kwargs else ''})"
+    module = f"m = {_call_name(spec.module)}({kwargs})\noutput = m(x)"
+    return Snippet(functional, module)
+
+
+def grid_code(request: ComputeRequest) -> str:
+    """``torch.linspace(...)`` exactly as the core samples x."""
+    args = f"{format_value(float(request.x_min))}, {format_value(float(request.x_max))}, {request.samples}"
+    device = "" if request.device == "cpu" else f", device={request.device!r}"
+    if request.dtype in ("float16", "bfloat16"):
+        return f"torch.linspace({args}{device}).to(torch.{request.dtype})"
+    dtype = "" if request.dtype == "float32" else f", dtype=torch.{request.dtype}"
+    return f"torch.linspace({args}{dtype}{device})"

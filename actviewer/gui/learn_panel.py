@@ -1,0 +1,183 @@
+"""The Learn panel: what the selected activation is, its formulas and
+properties, when to use it, and its PyTorch code for the current values.
+
+Everything shown comes from the catalog and ``resources/texts``; nothing here
+is written per activation.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import texts as core_texts
+from ..core.catalog import ActivationSpec, Params
+from ..core.request import ComputeRequest
+from ..core.snippets import Snippet, grid_code, snippet
+
+if TYPE_CHECKING:
+    from ..core.compute import ComputeResult
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+class CodeBox(QWidget):
+    """One form of the PyTorch code, with a button that copies it ready to run."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(f"<b>{html.escape(title)}</b>")
+        self.editor = QPlainTextEdit()
+        self.editor.setReadOnly(True)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setMaximumHeight(84)
+        self.copy_button = QPushButton(self.tr("Copy code"))
+        self.copy_button.setToolTip(self.tr("Copy runnable code (imports, x and this form) to the clipboard"))
+        self.copy_button.clicked.connect(self.copy)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.editor)
+        self.runnable = ""
+
+    def set_code(self, shown: str, runnable: str) -> None:
+        self.editor.setPlainText(shown)
+        self.runnable = runnable
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.runnable)
+
+
+class LearnPanel(QWidget):
+    def __init__(self, texts: core_texts.Texts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName(self.tr("About this activation"))
+        self.functional = CodeBox(self.tr("Functional form"))
+        self.module = CodeBox(self.tr("Module form (torch.nn)"))
+        self.no_module = QLabel()
+        self.no_module.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.browser, 1)
+        code_title = self.tr("PyTorch code")
+        layout.addWidget(QLabel(f"<b>{html.escape(code_title)}</b>"))
+        layout.addWidget(self.functional)
+        layout.addWidget(self.module)
+        layout.addWidget(self.no_module)
+        self._spec: ActivationSpec | None = None
+        self._params: Params = {}
+        self._dy_at_zero: float | None = None
+        self.snippet: Snippet | None = None
+
+    def show_request(self, request: ComputeRequest) -> None:
+        """Texts and code for what is selected now (before it is computed)."""
+        spec = request.spec
+        if spec is not self._spec:
+            self._dy_at_zero = None
+        self._spec, self._params = spec, dict(request.params)
+        self.snippet = snippet(spec, request.params)
+        grid = grid_code(request)
+        self.functional.set_code(self.snippet.functional, self.snippet.runnable(grid))
+        if self.snippet.module is not None:
+            self.module.set_code(self.snippet.module, self.snippet.runnable(grid, "module"))
+        self.module.setVisible(self.snippet.module is not None)
+        self.no_module.setVisible(self.snippet.module is None)
+        self.no_module.setText(
+            self.tr(
+                "There is no torch.nn module for this function; wrap the line above in your own nn.Module."
+            )
+        )
+        self._render()
+
+    def show_result(self, result: ComputeResult) -> None:
+        if result.request.spec is self._spec:
+            self._dy_at_zero = result.dy_at_zero
+            self._render()
+
+    def _yes_no(self, value: bool) -> str:
+        return self.tr("yes") if value else self.tr("no")
+
+    def _smoothness(self, kind: str, where: str) -> str:
+        at = self.tr("at x = %s") % where if where else ""
+        labels = {
+            "smooth": self.tr("smooth everywhere"),
+            "c1": self.tr("f′ is continuous; f″ jumps %s") % at,
+            "kink": self.tr("has kinks (f′ jumps) %s") % at,
+            "jump": self.tr("jumps (f is discontinuous) %s") % at,
+        }
+        return labels.get(kind, kind).strip()
+
+    def _saturates(self, kind: str) -> str:
+        return {
+            "none": self.tr("no"),
+            "left": self.tr("yes, for x → −∞"),
+            "right": self.tr("yes, for x → +∞"),
+            "both": self.tr("yes, on both sides"),
+        }.get(kind, kind)
+
+    def _render(self) -> None:
+        spec = self._spec
+        if spec is None:
+            return
+        text = self.texts.activation(spec)
+        fact = core_texts.facts(spec.id)
+        where = ", ".join(_number(b) for b in spec.breakpoints(self._params))
+        if self._dy_at_zero is not None:
+            at_zero = _number(self._dy_at_zero)
+        elif spec.vector:
+            at_zero = self.tr("depends on every input (see the Jacobian)")
+        else:
+            at_zero = "…"
+        rows = [
+            (self.tr("Output range"), fact.range),
+            (self.tr("Zero-centred"), self._yes_no(fact.zero_centred)),
+            (self.tr("Monotonic"), self._yes_no(fact.monotonic)),
+            (self.tr("Smoothness"), self._smoothness(fact.smoothness, where)),
+            (self.tr("Saturates"), self._saturates(fact.saturates)),
+            (self.tr("Dead region (zero gradient)"), text.dead or self.tr("none")),
+            (self.tr("f′(0) in PyTorch"), at_zero),
+        ]
+        table = "".join(
+            f"<tr><td style='padding:2px 8px 2px 0'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        formula_style = "font-family:'DejaVu Serif',serif; font-size:12pt; margin:4px 0"
+        heading = {
+            "formula": html.escape(self.tr("Formula")),
+            "derivative": html.escape(self.tr("Derivative")),
+            "properties": html.escape(self.tr("Properties")),
+            "use": html.escape(self.tr("When to use it")),
+        }
+        page = (
+            f"<h2 style='margin:0'>{html.escape(text.name)}</h2>"
+            f"<p style='color:#4b5563;margin-top:2px'>{html.escape(self.texts.family(spec.family))} · "
+            f"<code>{html.escape(spec.signature(self._params))}</code></p>"
+            f"<p>{html.escape(text.what)}</p>"
+            f'<h3>{heading["formula"]}</h3><p style="{formula_style}">{html.escape(fact.formula)}</p>'
+            f'<h3>{heading["derivative"]}</h3><p style="{formula_style}">{html.escape(fact.derivative)}</p>'
+            f"<h3>{heading['properties']}</h3><table>{table}</table>"
+            f"<h3>{heading['use']}</h3><p>{html.escape(text.use)}</p>"
+        )
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(page)
+        self.browser.verticalScrollBar().setValue(scroll)

@@ -1,0 +1,404 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>ActivationPicker</name>
+    <message>
+        <source>Filter activations (Ctrl+F)</source>
+        <translation>Lọc hàm kích hoạt (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter activations</source>
+        <translation>Lọc hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>Các hàm kích hoạt</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBox</name>
+    <message>
+        <source>Copy code</source>
+        <translation>Sao chép mã</translation>
+    </message>
+    <message>
+        <source>Copy runnable code (imports, x and this form) to the clipboard</source>
+        <translation>Sao chép mã chạy được (lệnh import, x và dạng này) vào bộ nhớ tạm</translation>
+    </message>
+</context>
+<context>
+    <name>DomainPanel</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>x min</source>
+        <translation>x nhỏ nhất</translation>
+    </message>
+    <message>
+        <source>x max</source>
+        <translation>x lớn nhất</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Số điểm mẫu</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>dtype</source>
+        <translation>Kiểu dữ liệu (dtype)</translation>
+    </message>
+    <message>
+        <source>Number of evenly spaced x values, up to %s</source>
+        <translation>Số giá trị x cách đều nhau, tối đa %s</translation>
+    </message>
+    <message>
+        <source>Where PyTorch computes: the devices it reports as available</source>
+        <translation>Nơi PyTorch tính toán: các thiết bị mà nó báo là sẵn có</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Transparent background</source>
+        <translation>Nền trong suốt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>PNG width</source>
+        <translation>Chiều rộng PNG</translation>
+    </message>
+</context>
+<context>
+    <name>LearnPanel</name>
+    <message>
+        <source>About this activation</source>
+        <translation>Về hàm kích hoạt này</translation>
+    </message>
+    <message>
+        <source>Functional form</source>
+        <translation>Dạng hàm (functional)</translation>
+    </message>
+    <message>
+        <source>Module form (torch.nn)</source>
+        <translation>Dạng mô-đun (torch.nn)</translation>
+    </message>
+    <message>
+        <source>PyTorch code</source>
+        <translation>Mã PyTorch</translation>
+    </message>
+    <message>
+        <source>There is no torch.nn module for this function; wrap the line above in your own nn.Module.</source>
+        <translation>Hàm này không có mô-đun torch.nn; hãy bọc dòng lệnh ở trên trong một nn.Module của riêng bạn.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>at x = %s</source>
+        <translation>tại x = %s</translation>
+    </message>
+    <message>
+        <source>smooth everywhere</source>
+        <translation>trơn ở mọi nơi</translation>
+    </message>
+    <message>
+        <source>f′ is continuous; f″ jumps %s</source>
+        <translation>f′ liên tục; f″ nhảy bậc %s</translation>
+    </message>
+    <message>
+        <source>has kinks (f′ jumps) %s</source>
+        <translation>có điểm gãy (f′ nhảy bậc) %s</translation>
+    </message>
+    <message>
+        <source>jumps (f is discontinuous) %s</source>
+        <translation>nhảy bậc (f không liên tục) %s</translation>
+    </message>
+    <message>
+        <source>yes, for x → −∞</source>
+        <translation>có, khi x → −∞</translation>
+    </message>
+    <message>
+        <source>yes, for x → +∞</source>
+        <translation>có, khi x → +∞</translation>
+    </message>
+    <message>
+        <source>yes, on both sides</source>
+        <translation>có, ở cả hai phía</translation>
+    </message>
+    <message>
+        <source>depends on every input (see the Jacobian)</source>
+        <translation>phụ thuộc vào mọi đầu vào (xem ma trận Jacobi)</translation>
+    </message>
+    <message>
+        <source>Output range</source>
+        <translation>Miền giá trị</translation>
+    </message>
+    <message>
+        <source>Zero-centred</source>
+        <translation>Có tâm tại 0</translation>
+    </message>
+    <message>
+        <source>Monotonic</source>
+        <translation>Đơn điệu</translation>
+    </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>Độ trơn</translation>
+    </message>
+    <message>
+        <source>Saturates</source>
+        <translation>Bão hòa</translation>
+    </message>
+    <message>
+        <source>Dead region (zero gradient)</source>
+        <translation>Vùng chết (gradient bằng 0)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>f′(0) in PyTorch</source>
+        <translation>f′(0) trong PyTorch</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>Công thức</translation>
+    </message>
+    <message>
+        <source>Derivative</source>
+        <translation>Đạo hàm</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Tính chất</translation>
+    </message>
+    <message>
+        <source>When to use it</source>
+        <translation>Khi nào nên dùng</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Error message</source>
+        <translation>Thông báo lỗi</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Domain and device</source>
+        <translation>Miền x và thiết bị</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>Học</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Đang tính…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Xuất…</translation>
+    </message>
+    <message>
+        <source>Export the figure (PNG, SVG, PDF) or the data (CSV)</source>
+        <translation>Xuất hình (PNG, SVG, PDF) hoặc dữ liệu (CSV)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Image</source>
+        <translation>&amp;Sao chép hình</translation>
+    </message>
+    <message>
+        <source>Copy the figure to the clipboard as an image</source>
+        <translation>Sao chép hình vào bộ nhớ tạm dưới dạng ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Reset View</source>
+        <translation>Đặt &amp;lại khung nhìn</translation>
+    </message>
+    <message>
+        <source>Show &amp;Second Derivative</source>
+        <translation>Hiện đạo hàm &amp;bậc hai</translation>
+    </message>
+    <message>
+        <source>&amp;Find Activation</source>
+        <translation>&amp;Tìm hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Show &amp;Learn Panel</source>
+        <translation>Hiện bảng &amp;Học</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Chính</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;About actviewer</source>
+        <translation>&amp;Giới thiệu actviewer</translation>
+    </message>
+    <message>
+        <source>About actviewer</source>
+        <translation>Giới thiệu actviewer</translation>
+    </message>
+    <message>
+        <source>actviewer %s</source>
+        <translation>actviewer %s</translation>
+    </message>
+    <message>
+        <source>Explore activation functions and their derivatives with PyTorch.</source>
+        <translation>Khám phá các hàm kích hoạt và đạo hàm của chúng với PyTorch.</translation>
+    </message>
+    <message>
+        <source>Parameters of %s</source>
+        <translation>Tham số của %s</translation>
+    </message>
+    <message>
+        <source>%(n)s samples · %(ms)s ms · dy: %(method)s</source>
+        <translation>%(n)s điểm mẫu · %(ms)s ms · dy: %(method)s</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Xuất thất bại</translation>
+    </message>
+    <message>
+        <source>Exported %s</source>
+        <translation>Đã xuất %s</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>Đã sao chép hình vào bộ nhớ tạm</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>autograd</source>
+        <translation>autograd</translation>
+    </message>
+    <message>
+        <source>autograd (Jacobian diagonal, forward mode)</source>
+        <translation>autograd (đường chéo ma trận Jacobi, chế độ thuận)</translation>
+    </message>
+    <message>
+        <source>closed form of the Jacobian diagonal (large N)</source>
+        <translation>công thức tường minh của đường chéo Jacobi (N lớn)</translation>
+    </message>
+    <message>
+        <source>no autograd derivative (0 except at the jump)</source>
+        <translation>autograd không có đạo hàm (bằng 0 trừ tại bước nhảy)</translation>
+    </message>
+    <message>
+        <source>(the plot shows the last valid result)</source>
+        <translation>(đồ thị đang hiển thị kết quả hợp lệ gần nhất)</translation>
+    </message>
+    <message>
+        <source>Device %s is not available here; using the CPU.</source>
+        <translation>Thiết bị %s không có sẵn ở đây; đang dùng CPU.</translation>
+    </message>
+</context>
+<context>
+    <name>ParamPanel</name>
+    <message>
+        <source>This activation has no parameters.</source>
+        <translation>Hàm kích hoạt này không có tham số.</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Đặt lại mặc định</translation>
+    </message>
+    <message>
+        <source>Set every parameter back to PyTorch&apos;s default</source>
+        <translation>Đưa mọi tham số về giá trị mặc định của PyTorch</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanels</name>
+    <message>
+        <source>Output f(x)</source>
+        <translation>Đầu ra f(x)</translation>
+    </message>
+    <message>
+        <source>Derivative f′(x)</source>
+        <translation>Đạo hàm f′(x)</translation>
+    </message>
+    <message>
+        <source>Move the pointer over a plot to read values.</source>
+        <translation>Di chuột lên đồ thị để đọc giá trị.</translation>
+    </message>
+    <message>
+        <source>Crosshair readout</source>
+        <translation>Giá trị tại con trỏ</translation>
+    </message>
+    <message>
+        <source>f′ is undefined at x = %s (an impulse); 0 elsewhere</source>
+        <translation>f′ không xác định tại x = %s (một xung); bằng 0 ở nơi khác</translation>
+    </message>
+    <message>
+        <source>x = %s is outside the computed range</source>
+        <translation>x = %s nằm ngoài miền đã tính</translation>
+    </message>
+    <message>
+        <source>(f′ undefined at the jump)</source>
+        <translation>(f′ không xác định tại bước nhảy)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,138 @@
+"""Two languages: Qt translations for the window, resource texts for the Learn panel."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from actviewer.gui import i18n
+from actviewer.gui.app import open_window
+from actviewer.resources import resource_path
+
+TS = resource_path("translations", "actviewer_vi.ts")
+GUI_SOURCES = Path(__file__).resolve().parents[2] / "actviewer" / "gui"
+
+
+def qt_tool(name: str) -> str | None:
+    """PySide6's tools live beside the interpreter even when the venv is not activated."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    i18n.install_language("en")
+
+
+def ts_messages(path):
+    root = ET.parse(path).getroot()
+    return {
+        (ctx.findtext("name"), msg.findtext("source")): msg.find("translation")
+        for ctx in root.iter("context")
+        for msg in ctx.iter("message")
+    }
+
+
+def test_every_ts_entry_is_translated():
+    messages = ts_messages(TS)
+    assert len(messages) > 80
+    for (context, source), translation in messages.items():
+        assert translation.get("type") is None, f"{context}: {source!r} is unfinished"
+        assert (translation.text or "").strip(), f"{context}: {source!r} has no translation"
+
+
+@pytest.mark.skipif(qt_tool("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
+def test_the_ts_file_holds_every_string_the_code_translates(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    files = sorted(str(p) for p in GUI_SOURCES.glob("*.py"))
+    subprocess.run(
+        [qt_tool("pyside6-lupdate"), *files, "-ts", str(fresh), "-locations", "none"],
+        check=True,
+        capture_output=True,
+    )
+    assert set(ts_messages(fresh)) == set(ts_messages(TS)), (
+        "run pyside6-lupdate (see README) and translate the new strings"
+    )
+
+
+@pytest.mark.skipif(qt_tool("pyside6-lrelease") is None, reason="pyside6-lrelease is not installed")
+def test_the_compiled_qm_matches_the_ts_source(tmp_path):
+    fresh = tmp_path / "vi.qm"
+    subprocess.run([qt_tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == resource_path("translations", "actviewer_vi.qm").read_bytes()
+
+
+def test_language_follows_the_flag_then_the_saved_choice_then_the_system(monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda: "vi")
+    assert i18n.choose_language("en", "vi") == "en"
+    assert i18n.choose_language(None, "en") == "en"
+    assert i18n.choose_language(None, None) == "vi"
+    assert i18n.choose_language(None, "klingon") == "vi"
+
+
+def test_switching_language_changes_the_visible_labels_at_once(qtbot, settings_store):
+    window = open_window(settings_store, language="en")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        window.show()
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert (
+        window.param_panel.reset_button.isHidden()
+        or window.param_panel.reset_button.text() == "Reset to defaults"
+    )
+    window.language_actions["vi"].trigger()
+    new = window.replaced_by
+    qtbot.addWidget(new)
+    with qtbot.waitSignal(new.result_shown, timeout=30_000):
+        pass
+    assert [a.text() for a in new.menuBar().actions()] == ["&Tệp", "&Xem", "Trợ &giúp"]
+    assert new.learn_dock.windowTitle() == "Học"
+    assert "Công thức" in new.learn_panel.browser.toPlainText()
+    assert new.state == window.state
+    assert settings_store.qsettings.value("ui/language") == "vi"
+    assert not window.isVisible()
+    new.close()
+
+
+def test_learn_panel_shows_formula_properties_and_the_code_for_current_values(qtbot, window):
+    from dataclasses import replace
+
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, activation="leaky_relu").with_params({"negative_slope": 0.2}))
+    panel = window.learn_panel
+    text = panel.browser.toPlainText()
+    assert "α·x" in text and "Output range" in text and "f′(0) in PyTorch" in text
+    assert "0.2" in text.split("f′(0) in PyTorch")[1]  # PyTorch's leaky_relu'(0) is the slope
+    assert panel.functional.editor.toPlainText() == "output = F.leaky_relu(x, negative_slope=0.2)"
+    assert panel.module.editor.toPlainText().startswith("m = nn.LeakyReLU(negative_slope=0.2)")
+    panel.functional.copy_button.click()
+    scope: dict = {}
+    exec(QApplication.clipboard().text(), scope)
+    np.testing.assert_array_equal(scope["output"].numpy(), window.last_result.y)
+
+
+def test_learn_panel_follows_parameter_edits_before_the_result(qtbot, window):
+    from dataclasses import replace
+
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, activation="gelu"))
+    window.param_panel.controls["approximate"].combo.setCurrentText("tanh")
+    assert window.learn_panel.functional.editor.toPlainText() == "output = F.gelu(x, approximate='tanh')"
+
+
+def test_binary_step_says_it_has_no_module(qtbot, window):
+    from dataclasses import replace
+
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, activation="binary_step"))
+    panel = window.learn_panel
+    assert panel.module.isHidden() and not panel.no_module.isHidden()
+    assert "Everywhere" in panel.browser.toPlainText()
