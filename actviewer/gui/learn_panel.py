@@ -161,7 +161,7 @@ class LearnPanel(QWidget):
             f"<tr><td style='padding:2px 8px 2px 0'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
             for k, v in rows
         )
-        formula_style = "font-family:'DejaVu Serif',serif; font-size:12pt; margin:4px 0"
+        formula_style = "font-family:'DejaVu Serif',serif; font-size:12pt; margin:4px 0; white-space:pre-wrap"
         heading = {
             "formula": html.escape(self.tr("Formula")),
             "derivative": html.escape(self.tr("Derivative")),
