@@ -18,6 +18,14 @@ from . import __version__
 from .core import catalog
 from .core.devices import DTYPES, check_device_name, check_dtype
 from .core.errors import InputError
+from .core.matrix import (
+    DEFAULT_COLS,
+    DEFAULT_ROWS,
+    DEFAULT_SCALE,
+    DEFAULT_SEED,
+    MATRIX_ACTIVATIONS,
+    MatrixRequest,
+)
 from .core.request import (
     DEFAULT_SAMPLES,
     DEFAULT_X_MAX,
@@ -90,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file: .png, .svg, .pdf or .csv (by suffix)",
     )
     export.add_argument("--width", metavar="PX", help="PNG width in pixels, 200..8000 (default 1920)")
+    matrix = export.add_argument_group(
+        "2-D logits (softmax, softmin, log_softmax)",
+        "any of these exports a matrix along --param dim=0|1 as .json or .csv",
+    )
+    matrix.add_argument("--rows", metavar="R", help=f"rows of the logits, 1..64 (default {DEFAULT_ROWS})")
+    matrix.add_argument("--cols", metavar="C", help=f"columns of the logits, 1..64 (default {DEFAULT_COLS})")
+    matrix.add_argument("--seed", metavar="S", help=f"seed of the random logits (default {DEFAULT_SEED})")
+    matrix.add_argument(
+        "--scale", metavar="K", help=f"standard deviation of the logits (default {DEFAULT_SCALE:g})"
+    )
     export.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
 
     gallery = sub.add_parser("gallery", help="write a figure of every activation and an index.html")
@@ -164,10 +182,58 @@ def _image_options(args: argparse.Namespace, suffix: str) -> dict[str, Any]:
     return options
 
 
+def _int_option(name: str, text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(f"--{name} must be an integer, got {text!r}") from None
+
+
+def matrix_request_from_args(args: argparse.Namespace) -> MatrixRequest:
+    spec = catalog.get(args.activation)
+    if spec.id not in MATRIX_ACTIVATIONS:
+        raise InputError(
+            f"--rows, --cols, --seed and --scale apply to {', '.join(MATRIX_ACTIVATIONS)}, not {spec.id}"
+        )
+    for flag in ("x_min", "x_max", "samples"):
+        if getattr(args, flag) is not None:
+            raise InputError(f"--{flag.replace('_', '-')} applies to the curve export, not to the 2-D logits")
+    return MatrixRequest(
+        activation=spec.id,
+        params=spec.parse(parse_assignments(args.param)),
+        rows=_int_option("rows", args.rows, DEFAULT_ROWS),
+        cols=_int_option("cols", args.cols, DEFAULT_COLS),
+        seed=_int_option("seed", args.seed, DEFAULT_SEED),
+        scale=parse_float("scale", args.scale) if args.scale is not None else DEFAULT_SCALE,
+        device=check_device_name(args.device) if args.device is not None else "cpu",
+        dtype=check_dtype(args.dtype) if args.dtype is not None else "float32",
+    ).validated()
+
+
+def cmd_export_matrix(args: argparse.Namespace) -> int:
+    from .core.atomic import check_writable
+    from .exporters import matrix_writer
+
+    request = matrix_request_from_args(args)
+    write = matrix_writer(args.output)
+    if args.width is not None or args.transparent:
+        raise InputError("--width and --transparent apply to PNG figures, not to the 2-D logits")
+    check_writable(args.output)
+    _check_device_available(request.device)
+    from .core.matrix import compute_matrix
+
+    write(compute_matrix(request), Path(args.output))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.atomic import check_writable
     from .exporters import format_for
 
+    if any(getattr(args, flag) is not None for flag in ("rows", "cols", "seed", "scale")):
+        return cmd_export_matrix(args)
     request = request_from_args(args, args.activation)
     fmt = format_for(args.output)
     options = _image_options(args, fmt.suffix)

@@ -50,12 +50,31 @@ def _pdf(result: ComputeResult, path: Path, **_: object) -> object:
     return write_pdf(result, path)
 
 
+def _json(result: ComputeResult, path: Path, **_: object) -> object:
+    from .core.export_data import write_json
+
+    return write_json(result, path)
+
+
 FORMATS: dict[str, ExportFormat] = {
     ".png": ExportFormat(".png", "PNG image", _png, needs_qt=True),
     ".svg": ExportFormat(".svg", "SVG vector image", _svg, needs_qt=True),
     ".pdf": ExportFormat(".pdf", "PDF vector page", _pdf, needs_qt=True),
     ".csv": ExportFormat(".csv", "CSV of x, y, dy, d2y", _csv),
+    ".json": ExportFormat(".json", "JSON of the request and x, y, dy, d2y", _json),
 }
+
+
+def matrix_writer(path: str | Path) -> Callable[..., object]:
+    from .core.export_data import write_matrix_csv, write_matrix_json
+
+    writers = {".json": write_matrix_json, ".csv": write_matrix_csv}
+    suffix = Path(path).suffix.lower()
+    if suffix not in writers:
+        raise InputError(
+            f"the 2-D softmax export writes .json or .csv, not {suffix or 'a file without suffix'}"
+        )
+    return writers[suffix]
 
 
 def format_for(path: str | Path) -> ExportFormat:

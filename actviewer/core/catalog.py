@@ -58,7 +58,7 @@ class ActivationSpec:
     forward: Callable[..., Any] | None = None
     breakpoints: Callable[[Params], tuple[float, ...]] = field(default=lambda p: ())
     checks: tuple[Check, ...] = ()
-    jacobian_diagonal: Callable[[Any], tuple[Any, Any]] | None = None
+    jacobian_diagonal: Callable[[Any, Params], tuple[Any, Any]] | None = None
     code: Callable[[Params], tuple[str, str | None]] | None = None
     """For activations whose PyTorch code is more than ``F.f(x, **kw)`` and
     ``nn.M(**kw)(x)``: (functional lines, module lines or None), each setting
@@ -106,8 +106,10 @@ class ActivationSpec:
     def signature(self, values: Params) -> str:
         """``LeakyReLU(negative_slope=0.2)``: the module call with every torch keyword."""
         shown = dict(self.torch_kwargs(values))
-        if values.get("training"):
-            shown["seed"] = values.get("seed", 0)
+        # Our own controls (a seed, a temperature) appear only when they change the result.
+        for p in self.params:
+            if not p.torch_arg and values.get(p.name, p.default) != p.default:
+                shown[p.name] = values[p.name]
         args = ", ".join(f"{k}={format_value(v)}" for k, v in shown.items())
         return f"{self.call_name()}({args})"
 
@@ -157,19 +159,44 @@ def _rrelu(x: Any, lower: float, upper: float, training: bool, seed: int) -> Any
         return F.rrelu(x, lower, upper, training=True)
 
 
-def _softmax_diagonal(s: Any) -> tuple[Any, Any]:
+def _softmax_diagonal(s: Any, p: Params) -> tuple[Any, Any]:
+    t = float(p.get("temperature", 1.0))
     ds = s * (1 - s)
-    return ds, ds * (1 - 2 * s)
+    return ds / t, ds * (1 - 2 * s) / (t * t)
 
 
-def _softmin_diagonal(s: Any) -> tuple[Any, Any]:
+def _softmin_diagonal(s: Any, p: Params) -> tuple[Any, Any]:
+    t = float(p["temperature"])
     ds = s * (1 - s)
-    return -ds, ds * (1 - 2 * s)
+    return -ds / t, ds * (1 - 2 * s) / (t * t)
 
 
-def _log_softmax_diagonal(y: Any) -> tuple[Any, Any]:
-    p = y.exp()
-    return 1 - p, -p * (1 - p)
+def _log_softmax_diagonal(y: Any, p: Params) -> tuple[Any, Any]:
+    t = float(p["temperature"])
+    q = y.exp()
+    return (1 - q) / t, -q * (1 - q) / (t * t)
+
+
+def _tempered(name: str) -> Callable[..., Any]:
+    """softmax-family forward over ``x / temperature`` (temperature is ours, not torch's)."""
+
+    def forward(x: Any, dim: int, temperature: float) -> Any:
+        import torch.nn.functional as F
+
+        return getattr(F, name)(x / temperature, dim=dim)
+
+    forward.__name__ = f"tempered_{name}"
+    return forward
+
+
+def _tempered_code(name: str, module: str) -> Callable[[Params], tuple[str, str | None]]:
+    def code(p: Params) -> tuple[str, str | None]:
+        t = float(p["temperature"])
+        x = "x" if t == 1.0 else f"x / {format_value(t)}"
+        dim = format_value(p["dim"])
+        return f"output = F.{name}({x}, dim={dim})", f"m = nn.{module}(dim={dim})\noutput = m({x})"
+
+    return code
 
 
 def _softmax2d(x: Any) -> Any:
@@ -236,6 +263,23 @@ def _dim() -> ParamSpec:
         step=1,
         minimum=-2,
         maximum=1,
+    )
+
+
+def _temperature() -> ParamSpec:
+    return ParamSpec(
+        "temperature",
+        "float",
+        1.0,
+        "temperature T",
+        "The input is divided by T: a small T sharpens the output towards one-hot, a large T flattens it "
+        "towards uniform.",
+        ui_min=0.05,
+        ui_max=10.0,
+        step=0.05,
+        minimum=0.0,
+        exclusive_minimum=True,
+        torch_arg=False,
     )
 
 
@@ -659,9 +703,11 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         "exp(x_i) / sum_j exp(x_j) along dim: turns scores into probabilities that sum to 1.",
         _F + "softmax",
         _NN + "Softmax",
-        params=(_dim(),),
+        params=(_dim(), _temperature()),
         layout="along_dim",
         tutorial=True,
+        forward=_tempered("softmax"),
+        code=_tempered_code("softmax", "Softmax"),
         jacobian_diagonal=_softmax_diagonal,
     ),
     ActivationSpec(
@@ -671,7 +717,9 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         "softmax(-x) along dim: the smallest input gets the largest probability.",
         _F + "softmin",
         _NN + "Softmin",
-        params=(_dim(),),
+        params=(_dim(), _temperature()),
+        forward=_tempered("softmin"),
+        code=_tempered_code("softmin", "Softmin"),
         layout="along_dim",
         jacobian_diagonal=_softmin_diagonal,
     ),
@@ -682,7 +730,9 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         "log(softmax(x)) along dim, computed stably; pairs with NLLLoss.",
         _F + "log_softmax",
         _NN + "LogSoftmax",
-        params=(_dim(),),
+        params=(_dim(), _temperature()),
+        forward=_tempered("log_softmax"),
+        code=_tempered_code("log_softmax", "LogSoftmax"),
         layout="along_dim",
         jacobian_diagonal=_log_softmax_diagonal,
     ),

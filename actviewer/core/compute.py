@@ -170,7 +170,7 @@ def compute(request: ComputeRequest) -> ComputeResult:
             assert spec.jacobian_diagonal is not None, spec.id
             with torch.no_grad():
                 y = f(x)
-                dy, d2y = spec.jacobian_diagonal(y)
+                dy, d2y = spec.jacobian_diagonal(y, request.params)
             method = "jacobian_closed_form"
         else:
             with torch.enable_grad():

@@ -29,6 +29,8 @@ def module_output(spec: catalog.ActivationSpec, values: Mapping[str, Any], x: np
     module.train(bool(values.get("training", False)))
     if "seed" in values:
         torch.manual_seed(values["seed"])
+    if "temperature" in values:  # ours, not torch's: softmax(x / T)
+        t = t / values["temperature"]
     with torch.no_grad():
         if spec.layout == "duplicated":
             return module(torch.cat([t, t])).numpy()

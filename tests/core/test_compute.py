@@ -103,15 +103,21 @@ def test_relu_derivative_at_the_kink_is_what_pytorch_picks():
 
 @pytest.mark.parametrize("activation", ["softmax", "softmin", "log_softmax", "softmax2d"])
 @pytest.mark.parametrize("samples", [7, JACOBIAN_AUTOGRAD_MAX, JACOBIAN_AUTOGRAD_MAX + 1, 3000])
-def test_vector_derivative_is_the_jacobian_diagonal(activation, samples):
-    result = compute(ComputeRequest(activation, dtype="float64", samples=samples, x_min=-4, x_max=3))
+@pytest.mark.parametrize("temperature", [1.0, 2.5])
+def test_vector_derivative_is_the_jacobian_diagonal(activation, samples, temperature):
     spec = catalog.get(activation)
+    params = {"temperature": temperature} if "temperature" in spec.defaults() else {}
+    if not params and temperature != 1.0:
+        pytest.skip("Softmax2d has no temperature")
+    result = compute(
+        ComputeRequest(activation, params=params, dtype="float64", samples=samples, x_min=-4, x_max=3)
+    )
     x = torch.as_tensor(result.x)
 
     def _f(t):
         if spec.layout == "channels":
             return torch.nn.functional.softmax(t.reshape(-1, 1, 1), dim=-3).reshape(-1)
-        return getattr(torch.nn.functional, activation)(t, dim=0)
+        return getattr(torch.nn.functional, activation)(t / temperature, dim=0)
 
     jac = torch.autograd.functional.jacobian(_f, x)
     np.testing.assert_allclose(result.dy, jac.diagonal().numpy(), rtol=1e-9, atol=1e-15)
