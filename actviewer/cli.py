@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_request_arguments(gui, activation_positional=False)
     gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
     gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
+    gui.add_argument(
+        "--view", choices=("curve", "matrix"), help="open on the curve, or on the 2-D logits (softmax family)"
+    )
 
     lister = sub.add_parser("list", help="print the activation ids, one a line")
     lister.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
@@ -281,7 +285,18 @@ def gui_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The state fields the user set on the command line, validated as export validates them."""
     if args.param and args.activation is None:
         raise InputError("--param needs --activation to say whose parameter it is")
-    request = request_from_args(args, args.activation or catalog.ACTIVATIONS[0].id)
+    if args.view == "matrix" and args.activation is not None:
+        # Validated as the 2-D view will compute it (dim=1 is fine there, not on a 1-D curve).
+        spec = catalog.get(args.activation)
+        params = spec.parse(parse_assignments(args.param))
+        MatrixRequest(activation=spec.id, params=params).validated()
+        request = replace(
+            request_from_args(_without_params(args), catalog.ACTIVATIONS[0].id),
+            activation=spec.id,
+            params=params,
+        )
+    else:
+        request = request_from_args(args, args.activation or catalog.ACTIVATIONS[0].id)
     given = {
         "x_min": args.x_min,
         "x_max": args.x_max,
@@ -292,10 +307,16 @@ def gui_overrides(args: argparse.Namespace) -> dict[str, Any]:
     overrides: dict[str, Any] = {
         name: getattr(request, name) for name, raw in given.items() if raw is not None
     }
+    if args.view is not None:
+        overrides["view"] = args.view
     if args.activation is not None:
         overrides["activation"] = request.activation
         overrides["params"] = {k: request.params[k] for k in parse_assignments(args.param)}
     return overrides
+
+
+def _without_params(args: argparse.Namespace) -> argparse.Namespace:
+    return argparse.Namespace(**{**vars(args), "param": []})
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

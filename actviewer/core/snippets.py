@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import ActivationSpec, Params, format_value
+from .matrix import MatrixRequest
 from .request import ComputeRequest
 
 IMPORTS = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
@@ -41,6 +42,18 @@ def snippet(spec: ActivationSpec, values: Params) -> Snippet:
     functional = f"output = {_call_name(spec.functional)}(x{', ' + kwargs if kwargs else ''})"
     module = f"m = {_call_name(spec.module)}({kwargs})\noutput = m(x)"
     return Snippet(functional, module)
+
+
+def logits_code(request: MatrixRequest) -> str:
+    """The 2-D view's logits as code: the seeded draw, or the edited values."""
+    dtype = f".to(torch.{request.dtype})"
+    if request.values is not None:
+        rows = ", ".join("[" + ", ".join(repr(v) for v in row) + "]" for row in request.values)
+        return f"torch.tensor([{rows}], dtype=torch.float64){dtype}"
+    return (
+        f"(torch.randn({request.rows}, {request.cols}, generator=torch.Generator().manual_seed({request.seed}), "
+        f"dtype=torch.float64) * {request.scale!r}){dtype}"
+    )
 
 
 def grid_code(request: ComputeRequest) -> str:

@@ -17,6 +17,14 @@ from typing import Any
 from . import catalog
 from .devices import DTYPES, check_device_name
 from .errors import InputError
+from .matrix import (
+    DEFAULT_COLS,
+    DEFAULT_ROWS,
+    DEFAULT_SCALE,
+    DEFAULT_SEED,
+    MATRIX_ACTIVATIONS,
+    MatrixRequest,
+)
 from .params import ParamValue
 from .request import (
     DEFAULT_SAMPLES,
@@ -43,6 +51,33 @@ class ExplorerState:
     samples: int = DEFAULT_SAMPLES
     device: str = "cpu"
     dtype: str = "float32"
+    view: str = "curve"
+    """"curve" or "matrix" (the 2-D logits view of the softmax family)."""
+    rows: int = DEFAULT_ROWS
+    cols: int = DEFAULT_COLS
+    seed: int = DEFAULT_SEED
+    scale: float = DEFAULT_SCALE
+    logits: tuple[tuple[float, ...], ...] | None = None
+    """Logits edited by hand (not saved between sessions); None: generated from seed and scale."""
+    slice_index: int = 0
+
+    @property
+    def shows_matrix(self) -> bool:
+        return self.view == "matrix" and self.activation in MATRIX_ACTIVATIONS
+
+    def matrix_request(self) -> MatrixRequest:
+        return MatrixRequest(
+            activation=self.activation,
+            params=self.current_params(),
+            rows=self.rows,
+            cols=self.cols,
+            seed=self.seed,
+            scale=self.scale,
+            values=self.logits,
+            slice_index=self.slice_index,
+            device=self.device,
+            dtype=self.dtype,
+        )
 
     @property
     def spec(self) -> catalog.ActivationSpec:
@@ -79,6 +114,8 @@ class ExplorerState:
             "samples": self.samples,
             "device": self.device,
             "dtype": self.dtype,
+            "view": self.view,
+            "matrix": {"rows": self.rows, "cols": self.cols, "seed": self.seed, "scale": self.scale},
         }
 
     @classmethod
@@ -136,8 +173,30 @@ class ExplorerState:
             problems.append(f"unknown dtype {dtype!r}")
             dtype = "float32"
 
-        state = cls(activation, params, float(x_min), float(x_max), int(samples), device, dtype)
+        view = data.get("view", "curve")
+        if view not in ("curve", "matrix"):
+            problems.append(f"unknown view {view!r}")
+            view = "curve"
+        matrix = _valid_matrix(data.get("matrix", {}), problems)
+
+        state = cls(
+            activation, params, float(x_min), float(x_max), int(samples), device, dtype, view, **matrix
+        )
         return state, problems
+
+
+def _valid_matrix(raw: object, problems: list[str]) -> dict[str, Any]:
+    defaults = {"rows": DEFAULT_ROWS, "cols": DEFAULT_COLS, "seed": DEFAULT_SEED, "scale": DEFAULT_SCALE}
+    if not isinstance(raw, Mapping):
+        problems.append("stored 2-D view settings are not a mapping")
+        return defaults
+    candidate = {**defaults, **{k: raw[k] for k in defaults if k in raw}}
+    try:
+        MatrixRequest(params={"dim": -1, "temperature": 1.0}, **candidate).validated()
+    except (InputError, TypeError, ValueError) as err:
+        problems.append(f"2-D view settings: {err}")
+        return defaults
+    return {**candidate, "scale": float(candidate["scale"])}
 
 
 def _valid_params(

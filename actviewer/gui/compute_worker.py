@@ -29,7 +29,13 @@ def running_threads() -> list[QThread]:
     return [t for t in list(_THREADS) if t.isRunning()]
 
 
-def _default_compute(request: ComputeRequest) -> Any:
+def _default_compute(request: Any) -> Any:
+    from ..core.matrix import MatrixRequest
+
+    if isinstance(request, MatrixRequest):
+        from ..core.matrix import compute_matrix
+
+        return compute_matrix(request)
     from ..core.compute import compute
 
     return compute(request)

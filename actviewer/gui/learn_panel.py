@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from ..core import texts as core_texts
 from ..core.catalog import ActivationSpec, Params
+from ..core.matrix import MatrixRequest
 from ..core.request import ComputeRequest
-from ..core.snippets import Snippet, grid_code, snippet
+from ..core.snippets import Snippet, grid_code, logits_code, snippet
 
 if TYPE_CHECKING:
     from ..core.compute import ComputeResult
@@ -89,14 +90,15 @@ class LearnPanel(QWidget):
         self._dy_at_zero: float | None = None
         self.snippet: Snippet | None = None
 
-    def show_request(self, request: ComputeRequest) -> None:
+    def show_request(self, request: ComputeRequest | MatrixRequest) -> None:
         """Texts and code for what is selected now (before it is computed)."""
         spec = request.spec
         if spec is not self._spec:
             self._dy_at_zero = None
-        self._spec, self._params = spec, dict(request.params)
-        self.snippet = snippet(spec, request.params)
-        grid = grid_code(request)
+        params = spec.defaults() | dict(request.params or {})
+        self._spec, self._params = spec, params
+        self.snippet = snippet(spec, params)
+        grid = logits_code(request) if isinstance(request, MatrixRequest) else grid_code(request)
         self.functional.set_code(self.snippet.functional, self.snippet.runnable(grid))
         if self.snippet.module is not None:
             self.module.set_code(self.snippet.module, self.snippet.runnable(grid, "module"))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -23,18 +23,21 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
 from ..core.errors import InputError
+from ..core.matrix import MATRIX_ACTIVATIONS, MatrixResult
 from ..core.state import ExplorerState
 from ..core.texts import LANGUAGES, Texts
 from .compute_worker import ComputeController, ComputeFn
 from .domain_panel import DomainPanel
 from .i18n import current_language
 from .learn_panel import LearnPanel
+from .matrix_view import MatrixView
 from .param_panel import ParamPanel
 from .picker import ActivationPicker
 from .plots import PlotPanels
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self._state = self._initial_state(overrides or {})
         self._submitted: ExplorerState | None = None
         self.last_result: ComputeResult | None = None
+        self.last_matrix: MatrixResult | None = None
         self.error_dialog: QMessageBox | None = None
 
         self.texts = Texts(current_language())
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.learn_panel = LearnPanel(self.texts)
         self.domain_panel = DomainPanel()
         self.plots = PlotPanels()
+        self.matrix_view = MatrixView()
         self.error_banner = QLabel()
         self.error_banner.setWordWrap(True)
         self.error_banner.setStyleSheet(ERROR_STYLE)
@@ -97,6 +102,10 @@ class MainWindow(QMainWindow):
         self.picker.activation_selected.connect(self._on_activation)
         self.param_panel.params_changed.connect(self._on_params)
         self.domain_panel.domain_changed.connect(self._on_domain)
+        self.views.currentChanged.connect(self._on_view)
+        self.matrix_view.settings_changed.connect(self._on_matrix_settings)
+        self.matrix_view.logits_edited.connect(lambda t: self._update(replace(self._state, logits=t)))
+        self.matrix_view.slice_picked.connect(lambda i: self._update(replace(self._state, slice_index=i)))
 
         self._restore_layout()
         self._show_state(self._state)
@@ -132,7 +141,11 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
         right_layout.addWidget(self.error_banner)
-        right_layout.addWidget(self.plots, 1)
+        self.views = QTabWidget()
+        self.views.addTab(self.plots, self.tr("Curve: f(x) and f′(x)"))
+        self.views.addTab(self.matrix_view, self.tr("2-D logits: softmax along dim"))
+        self.views.setDocumentMode(True)
+        right_layout.addWidget(self.views, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
@@ -259,6 +272,19 @@ class MainWindow(QMainWindow):
         self.param_panel.set_activation(state.spec, state.current_params())
         self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         self.domain_panel.set_state(state)
+        self.matrix_view.set_state(state)
+        self._show_view(state)
+
+    def _show_view(self, state: ExplorerState) -> None:
+        with QSignalBlocker(self.views):
+            self.views.setTabEnabled(1, state.activation in MATRIX_ACTIVATIONS)
+            self.views.setCurrentIndex(1 if state.shows_matrix else 0)
+
+    def _on_view(self, index: int) -> None:
+        self._update(replace(self._state, view="matrix" if index == 1 else "curve"))
+
+    def _on_matrix_settings(self, values: dict) -> None:
+        self._update(replace(self._state, logits=None, **values))
 
     def _update(self, state: ExplorerState) -> None:
         if state != self._state:
@@ -266,8 +292,9 @@ class MainWindow(QMainWindow):
             self._submit()
 
     def _on_activation(self, activation_id: str) -> None:
-        state = replace(self._state, activation=activation_id)
+        state = replace(self._state, activation=activation_id, slice_index=0)
         self.param_panel.set_activation(state.spec, state.current_params())
+        self._show_view(state)
         self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         self._update(state)
 
@@ -283,9 +310,11 @@ class MainWindow(QMainWindow):
             return
         self._submitted = state
         self.state_changed.emit(state)
-        self.learn_panel.show_request(state.request())
+        self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
         try:
-            request = state.request().validated()
+            request = (
+                state.matrix_request().validated() if state.shows_matrix else state.request().validated()
+            )
         except InputError as err:
             self._on_failed(str(err))
             return
@@ -293,11 +322,26 @@ class MainWindow(QMainWindow):
 
     # --- results ------------------------------------------------------------
 
-    def _on_result(self, result: ComputeResult) -> None:
+    def _on_result(self, result: ComputeResult | MatrixResult) -> None:
+        if isinstance(result, MatrixResult):
+            self.last_matrix = result
+            self.error_banner.setVisible(False)
+            self.matrix_view.show_result(result)
+            self.status_frame.setText(self.tr("2-D logits · %s ms") % f"{result.elapsed_s * 1e3:.1f}")
+            self.result_shown.emit(result)
+            return
         self.last_result = result
         self.export_action.setEnabled(True)
         self.copy_action.setEnabled(True)
         self.error_banner.setVisible(False)
+        spec = result.request.spec
+        if spec.layout == "along_dim":
+            self.plots.set_output_title(
+                self.tr("Output: %s over the whole sampled vector x (dim 0), exactly torch.%s(x, dim=0)")
+                % (spec.id, spec.id)
+            )
+        else:
+            self.plots.set_output_title(self.tr("Output f(x)"))
         self.plots.show_result(result)
         self.learn_panel.show_result(result)
         request = result.request

@@ -112,6 +112,10 @@ class PlotPanels(QWidget):
         curve.setClipToView(True)
         return curve
 
+    def set_output_title(self, title: str) -> None:
+        if self.output_plot.getPlotItem().titleLabel.text != title:
+            self.output_plot.getPlotItem().setTitle(title, color="#111827", size="11pt")
+
     def set_second_derivative_visible(self, visible: bool) -> None:
         self._show_second = visible
         self._update_second()

@@ -227,6 +227,14 @@
         <translation>Miền x và thiết bị</translation>
     </message>
     <message>
+        <source>Curve: f(x) and f′(x)</source>
+        <translation>Đồ thị: f(x) và f′(x)</translation>
+    </message>
+    <message>
+        <source>2-D logits: softmax along dim</source>
+        <translation>Logit 2 chiều: softmax theo dim</translation>
+    </message>
+    <message>
         <source>Learn</source>
         <translation>Học</translation>
     </message>
@@ -311,6 +319,18 @@
         <translation>Tham số của %s</translation>
     </message>
     <message>
+        <source>2-D logits · %s ms</source>
+        <translation>Logit 2 chiều · %s ms</translation>
+    </message>
+    <message>
+        <source>Output: %s over the whole sampled vector x (dim 0), exactly torch.%s(x, dim=0)</source>
+        <translation>Đầu ra: %s trên toàn bộ vectơ x đã lấy mẫu (dim 0), đúng bằng torch.%s(x, dim=0)</translation>
+    </message>
+    <message>
+        <source>Output f(x)</source>
+        <translation>Đầu ra f(x)</translation>
+    </message>
+    <message>
         <source>%(n)s samples · %(ms)s ms · dy: %(method)s</source>
         <translation>%(n)s điểm mẫu · %(ms)s ms · dy: %(method)s</translation>
     </message>
@@ -353,6 +373,101 @@
     <message>
         <source>Device %s is not available here; using the CPU.</source>
         <translation>Thiết bị %s không có sẵn ở đây; đang dùng CPU.</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixView</name>
+    <message>
+        <source>Rows</source>
+        <translation>Số hàng</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Số cột</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Hạt giống</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the random logits</source>
+        <translation>Độ lệch chuẩn của các logit ngẫu nhiên</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Tạo lại</translation>
+    </message>
+    <message>
+        <source>Discard hand edits and draw the logits from the seed again</source>
+        <translation>Bỏ các chỉnh sửa tay và sinh lại logit từ hạt giống</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Tỉ lệ</translation>
+    </message>
+    <message>
+        <source>Input logits x</source>
+        <translation>Logit đầu vào x</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Đầu ra</translation>
+    </message>
+    <message>
+        <source>Jacobian</source>
+        <translation>Ma trận Jacobi</translation>
+    </message>
+    <message>
+        <source>Edit a logit and press Enter; Regenerate discards the edits</source>
+        <translation>Sửa một logit rồi nhấn Enter; nút Tạo lại sẽ bỏ các chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Output: %s(x / T) along dim=%d</source>
+        <translation>Đầu ra: %s(x / T) theo dim=%d</translation>
+    </message>
+    <message>
+        <source>Σ exp =</source>
+        <translation>Σ exp =</translation>
+    </message>
+    <message>
+        <source>Σ =</source>
+        <translation>Σ =</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>hàng</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>cột</translation>
+    </message>
+    <message>
+        <source>Jacobian ∂y/∂x of %s %d (autograd)</source>
+        <translation>Ma trận Jacobi ∂y/∂x của %s %d (autograd)</translation>
+    </message>
+    <message>
+        <source>each row sums to 1</source>
+        <translation>tổng mỗi hàng bằng 1</translation>
+    </message>
+    <message>
+        <source>each column sums to 1</source>
+        <translation>tổng mỗi cột bằng 1</translation>
+    </message>
+    <message>
+        <source>exp(output)</source>
+        <translation>exp(đầu ra)</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>đầu ra</translation>
+    </message>
+    <message>
+        <source>%(fn)s along dim=%(dim)d: %(what)s — %(axis)s. Click a row or column to see its Jacobian.</source>
+        <translation>%(fn)s theo dim=%(dim)d: %(what)s — %(axis)s. Nhấp vào một hàng hoặc cột để xem ma trận Jacobi của nó.</translation>
+    </message>
+    <message>
+        <source>For softmax the Jacobian is (diag(s) − s sᵀ) / T: positive on the diagonal, negative elsewhere.</source>
+        <translation>Với softmax, ma trận Jacobi là (diag(s) − s sᵀ) / T: dương trên đường chéo, âm ở các vị trí khác.</translation>
     </message>
 </context>
 <context>

@@ -246,7 +246,9 @@ def test_settings_round_trip(qtbot, make_window, settings_store):
     assert again.domain_panel.samples.value() == 777
     assert again.param_panel.controls["negative_slope"].value() == 0.25
     assert again.second_action.isChecked()
-    assert again.plots.splitter.sizes() == sizes
+    restored = again.plots.splitter.sizes()
+    # The window may be laid out at another size offscreen; the split's proportion is what persists.
+    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.02)
 
 
 @pytest.mark.parametrize(
