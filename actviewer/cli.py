@@ -247,8 +247,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .gui.app import headless_application
 
         headless_application()
+    from .core.allocator import tune_allocator
     from .core.compute import compute
 
+    tune_allocator()
     fmt.write(compute(request), Path(args.output), **options)
     return 0
 

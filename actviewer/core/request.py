@@ -23,6 +23,7 @@ MIN_SAMPLES = 2
 MAX_SAMPLES = 20_000_000
 """Twenty million float32 samples with their graph fit comfortably in a few GiB."""
 MAX_ABS_X = 1e6
+MAX_EXTRA_POINTS = 64
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class ComputeRequest:
     device: str = "cpu"
     dtype: str = "float32"
     second_derivative: bool = True
+    extra_points: tuple[float, ...] = ()
+    """x values added to the even grid (kinks and jumps, so corners are drawn exactly)."""
+    display_bins: int | None = None
+    """If set, the worker also returns a min/max envelope of about 2 points per bin for drawing."""
 
     @property
     def spec(self) -> catalog.ActivationSpec:
@@ -52,7 +57,12 @@ class ComputeRequest:
         check_samples(self.samples)
         check_device_name(self.device)
         check_dtype(self.dtype)
-        return replace(self, params=params)
+        if len(self.extra_points) > MAX_EXTRA_POINTS:
+            raise InputError(f"at most {MAX_EXTRA_POINTS} extra points, got {len(self.extra_points)}")
+        extras = tuple(
+            float(p) for p in self.extra_points if math.isfinite(p) and self.x_min <= p <= self.x_max
+        )
+        return replace(self, params=params, extra_points=extras)
 
 
 def check_domain(x_min: float, x_max: float) -> None:

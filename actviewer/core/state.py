@@ -51,6 +51,8 @@ class ExplorerState:
     samples: int = DEFAULT_SAMPLES
     device: str = "cpu"
     dtype: str = "float32"
+    adaptive: bool = True
+    """Sample the visible x range at screen resolution (the samples count is then unused)."""
     view: str = "curve"
     """"curve" or "matrix" (the 2-D logits view of the softmax family)."""
     rows: int = DEFAULT_ROWS
@@ -114,6 +116,7 @@ class ExplorerState:
             "samples": self.samples,
             "device": self.device,
             "dtype": self.dtype,
+            "adaptive": self.adaptive,
             "view": self.view,
             "matrix": {"rows": self.rows, "cols": self.cols, "seed": self.seed, "scale": self.scale},
         }
@@ -173,6 +176,11 @@ class ExplorerState:
             problems.append(f"unknown dtype {dtype!r}")
             dtype = "float32"
 
+        adaptive = data.get("adaptive", True)
+        if not isinstance(adaptive, bool):
+            problems.append(f"adaptive must be true or false, got {adaptive!r}")
+            adaptive = True
+
         view = data.get("view", "curve")
         if view not in ("curve", "matrix"):
             problems.append(f"unknown view {view!r}")
@@ -180,7 +188,16 @@ class ExplorerState:
         matrix = _valid_matrix(data.get("matrix", {}), problems)
 
         state = cls(
-            activation, params, float(x_min), float(x_max), int(samples), device, dtype, view, **matrix
+            activation=activation,
+            params=params,
+            x_min=float(x_min),
+            x_max=float(x_max),
+            samples=int(samples),
+            device=device,
+            dtype=dtype,
+            adaptive=adaptive,
+            view=view,
+            **matrix,
         )
         return state, problems
 

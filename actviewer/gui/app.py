@@ -121,6 +121,9 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
     outcome: dict[str, Any] = {"code": 1}
 
     def shoot(_: object = None) -> None:
+        if window.controller.busy or outcome.get("shot"):  # a newer frame is on its way, or done
+            return
+        outcome["shot"] = True
         window.result_shown.disconnect(shoot_soon)
         window.learn_panel.browser.verticalScrollBar().setValue(0)
         try:

@@ -42,9 +42,11 @@ def _default_compute(request: Any) -> Any:
 
 
 def _default_devices() -> list:
+    from ..core.allocator import tune_allocator
     from ..core.compute import warm_up
     from ..core.devices import available_devices
 
+    tune_allocator()
     warm_up()
     return available_devices()
 

@@ -30,6 +30,14 @@ class DomainPanel(QWidget):
         self.samples.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.samples.setKeyboardTracking(False)
         self.samples.setAccelerated(True)
+        self.sampling = QComboBox()
+        self.sampling.addItem(self.tr("Adaptive: 2 points per pixel of the view"), True)
+        self.sampling.addItem(self.tr("Fixed number of samples"), False)
+        self.sampling.setToolTip(
+            self.tr(
+                "Adaptive recomputes the visible range when you zoom or pan; fixed keeps the samples below"
+            )
+        )
         self.device = QComboBox()
         self.device.addItem(self.tr("CPU"), "cpu")
         self.dtype = QComboBox()
@@ -39,6 +47,7 @@ class DomainPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("x min"), self.x_min)
         form.addRow(self.tr("x max"), self.x_max)
+        form.addRow(self.tr("Sampling"), self.sampling)
         form.addRow(self.tr("Samples"), self.samples)
         form.addRow(self.tr("Device"), self.device)
         form.addRow(self.tr("dtype"), self.dtype)
@@ -46,7 +55,7 @@ class DomainPanel(QWidget):
         self.device.setToolTip(self.tr("Where PyTorch computes: the devices it reports as available"))
         for spin in (self.x_min, self.x_max, self.samples):
             spin.valueChanged.connect(self._emit)
-        for combo in (self.device, self.dtype):
+        for combo in (self.device, self.dtype, self.sampling):
             combo.currentIndexChanged.connect(self._emit)
 
     @staticmethod
@@ -74,6 +83,7 @@ class DomainPanel(QWidget):
             QSignalBlocker(self.samples),
             QSignalBlocker(self.device),
             QSignalBlocker(self.dtype),
+            QSignalBlocker(self.sampling),
         ):
             self.x_min.setValue(state.x_min)
             self.x_max.setValue(state.x_max)
@@ -83,6 +93,8 @@ class DomainPanel(QWidget):
                 self.device.addItem(state.device, state.device)
             self._select(self.device, state.device)
             self._select(self.dtype, state.dtype)
+            self._select(self.sampling, state.adaptive)
+        self.samples.setEnabled(not state.adaptive)
 
     def values(self) -> dict[str, object]:
         return {
@@ -91,6 +103,7 @@ class DomainPanel(QWidget):
             "samples": int(self.samples.value()),
             "device": self.device.currentData() or "cpu",
             "dtype": self.dtype.currentData() or "float32",
+            "adaptive": bool(self.sampling.currentData()),
         }
 
     @staticmethod
@@ -100,4 +113,6 @@ class DomainPanel(QWidget):
             combo.setCurrentIndex(index)
 
     def _emit(self, *_: object) -> None:
-        self.domain_changed.emit(self.values())
+        values = self.values()
+        self.samples.setEnabled(not values["adaptive"])
+        self.domain_changed.emit(values)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import InputError
 from ..core.matrix import MATRIX_ACTIVATIONS, MatrixResult
+from ..core.request import MAX_ABS_X, MAX_EXTRA_POINTS, ComputeRequest, check_domain
 from ..core.state import ExplorerState
 from ..core.texts import LANGUAGES, Texts
 from .compute_worker import ComputeController, ComputeFn
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
     from ..core.devices import DeviceInfo
 
 DEFAULT_SIZE = (1440, 860)
+ADAPTIVE_MAX_SAMPLES = 20_000
+SECOND_DERIVATIVE_ALWAYS = 1_000_000
+"""Above this many fixed samples f'' is computed only while it is shown (it costs 3-10x dy)."""
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
     " border-radius: 4px; padding: 6px; }"
@@ -103,10 +107,13 @@ class MainWindow(QMainWindow):
         self.param_panel.params_changed.connect(self._on_params)
         self.domain_panel.domain_changed.connect(self._on_domain)
         self.views.currentChanged.connect(self._on_view)
+        self.plots.x_range_changed.connect(self._on_x_range)
         self.matrix_view.settings_changed.connect(self._on_matrix_settings)
         self.matrix_view.logits_edited.connect(lambda t: self._update(replace(self._state, logits=t)))
         self.matrix_view.slice_picked.connect(lambda i: self._update(replace(self._state, slice_index=i)))
 
+        self._last_request: object = None
+        self._home: tuple[float, float] | None = None
         self._restore_layout()
         self._show_state(self._state)
         self._submit()
@@ -199,13 +206,14 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         self.reset_view_action = QAction(self.tr("&Reset View"), self)
         self.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.reset_view_action.triggered.connect(self.plots.reset_view)
+        self.reset_view_action.triggered.connect(self.reset_view)
         self.reset_view_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         view.addAction(self.reset_view_action)
         self.second_action = QAction(self.tr("Show &Second Derivative"), self)
         self.second_action.setCheckable(True)
         self.second_action.setShortcut(QKeySequence("Ctrl+2"))
         self.second_action.toggled.connect(self.plots.set_second_derivative_visible)
+        self.second_action.toggled.connect(lambda _on: self._submit())
         view.addAction(self.second_action)
         find = QAction(self.tr("&Find Activation"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -304,20 +312,51 @@ class MainWindow(QMainWindow):
     def _on_domain(self, values: dict) -> None:
         self._update(replace(self._state, **values))
 
+    def reset_view(self) -> None:
+        self.plots.reset_view((self._state.x_min, self._state.x_max))
+
+    def _on_x_range(self, lo: float, hi: float) -> None:
+        if self._state.adaptive and not self._state.shows_matrix:
+            self._submit()
+
+    def _curve_request(self, state: ExplorerState) -> ComputeRequest:
+        """What to compute for the curve: the visible range at screen resolution, or the fixed grid."""
+        pixels = self.plots.pixel_width()
+        if not state.adaptive:
+            second = state.samples <= SECOND_DERIVATIVE_ALWAYS or self.second_action.isChecked()
+            return state.request(display_bins=pixels, second_derivative=second)
+        lo, hi = self.plots.visible_x_range()
+        lo, hi = max(lo, -MAX_ABS_X), min(hi, MAX_ABS_X)
+        if not lo < hi:
+            lo, hi = state.x_min, state.x_max
+        spec = state.spec
+        try:
+            kinks = tuple(b for b in spec.breakpoints(spec.resolve(state.current_params())) if lo <= b <= hi)
+        except InputError:
+            kinks = ()
+        samples = min(max(2 * pixels, 200), ADAPTIVE_MAX_SAMPLES)
+        return state.request(x_min=lo, x_max=hi, samples=samples, extra_points=kinks[:MAX_EXTRA_POINTS])
+
     def _submit(self) -> None:
         state = self._state
-        if state == self._submitted:
-            return
-        self._submitted = state
-        self.state_changed.emit(state)
-        self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
+        if state != self._submitted:
+            self._submitted = state
+            self.state_changed.emit(state)
+            self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
+        if (state.x_min, state.x_max) != self._home:
+            self._home = (state.x_min, state.x_max)
+            self.plots.set_x_range(*self._home)  # may re-enter through _on_x_range
         try:
-            request = (
-                state.matrix_request().validated() if state.shows_matrix else state.request().validated()
-            )
+            check_domain(state.x_min, state.x_max)  # the home range, even when the view has moved
+            request = state.matrix_request() if state.shows_matrix else self._curve_request(state)
+            request = request.validated()
         except InputError as err:
+            self._last_request = None
             self._on_failed(str(err))
             return
+        if request == self._last_request:
+            return
+        self._last_request = request
         self.controller.submit(request)
 
     # --- results ------------------------------------------------------------

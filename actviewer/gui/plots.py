@@ -30,10 +30,23 @@ def _format(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _interp(x: float, xs: np.ndarray, ys: np.ndarray) -> float:
+    """Linear interpolation at one x in O(log n): np.interp scans all 10 million samples."""
+    i = int(np.searchsorted(xs, x))
+    if i <= 0:
+        return float(ys[0])
+    if i >= len(xs):
+        return float(ys[-1])
+    x0, x1 = float(xs[i - 1]), float(xs[i])
+    t = 0.0 if x1 == x0 else (x - x0) / (x1 - x0)
+    return float(ys[i - 1]) + t * (float(ys[i]) - float(ys[i - 1]))
+
+
 class PlotPanels(QWidget):
     """Two linked plots and a readout line beneath them."""
 
     frame_drawn = Signal()
+    x_range_changed = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +94,23 @@ class PlotPanels(QWidget):
         self.result: ComputeResult | None = None
         for plot in (self.output_plot, self.derivative_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._mouse_moved(p, pos))
+            # x is managed here (a home range, then the user's zoom and pan); y follows the data.
+            plot.getPlotItem().vb.enableAutoRange(x=False, y=True)
+        vb = self.output_plot.getPlotItem().vb
+        vb.sigXRangeChanged.connect(lambda _vb, rng: self.x_range_changed.emit(float(rng[0]), float(rng[1])))
+        # A wider plot deserves more samples: resizing counts as a change of view.
+        vb.sigResized.connect(lambda _vb: self.x_range_changed.emit(*self.visible_x_range()))
+
+    def visible_x_range(self) -> tuple[float, float]:
+        lo, hi = self.output_plot.getPlotItem().vb.viewRange()[0]
+        return float(lo), float(hi)
+
+    def pixel_width(self) -> int:
+        """Horizontal pixels of the plotting area (what adaptive sampling resolves)."""
+        return max(int(self.output_plot.getPlotItem().vb.width()), 200)
+
+    def set_x_range(self, lo: float, hi: float) -> None:
+        self.output_plot.getPlotItem().vb.setXRange(lo, hi, padding=0.0)
 
     @staticmethod
     def _make_plot(title: str, y_label: str) -> pg.PlotWidget:
@@ -126,10 +156,11 @@ class PlotPanels(QWidget):
 
     def show_result(self, result: ComputeResult) -> None:
         self.result = result
-        self.output_curve.setData(result.x, result.y)
-        self.derivative_curve.setData(result.x, result.dy)
-        if result.d2y is not None:
-            self.second_curve.setData(result.x, result.d2y)
+        x, y, dy, d2y = result.drawn()
+        self.output_curve.setData(x, y)
+        self.derivative_curve.setData(x, dy)
+        if d2y is not None:
+            self.second_curve.setData(x, d2y)
         else:
             self.second_curve.setData([], [])
         self._update_second()
@@ -180,10 +211,12 @@ class PlotPanels(QWidget):
                 title += f' &nbsp;<span style="color:{UNDEFINED_COLOUR}">— {note}</span>'
             self.derivative_plot.getPlotItem().setTitle(title, color="#111827", size="11pt")
 
-    def reset_view(self) -> None:
+    def reset_view(self, home: tuple[float, float] | None = None) -> None:
         for plot in (self.output_plot, self.derivative_plot):
             plot.getPlotItem().vb.setProperty("flat_framed", False)
-            plot.getPlotItem().enableAutoRange()
+            plot.getPlotItem().vb.enableAutoRange(x=False, y=True)
+        if home is not None:
+            self.set_x_range(*home)
         if self.result is not None:
             self._frame_flat(self.output_plot, self.result.y)
             self._frame_flat(self.derivative_plot, self.result.dy)
@@ -207,13 +240,13 @@ class PlotPanels(QWidget):
                 dot.setData([], [])
             self.readout.setText(self.tr("x = %s is outside the computed range") % _format(x))
             return
-        y = float(np.interp(x, result.x, result.y))
-        dy = float(np.interp(x, result.x, result.dy))
+        y = _interp(x, result.x, result.y)
+        dy = _interp(x, result.x, result.dy)
         self._dots[0].setData([x], [y])
         self._dots[1].setData([x], [dy])
         text = f"x = {_format(x)}    f(x) = {_format(y)}    f′(x) = {_format(dy)}"
         if result.d2y is not None:
-            text += f"    f″(x) = {_format(float(np.interp(x, result.x, result.d2y)))}"
+            text += f"    f″(x) = {_format(_interp(x, result.x, result.d2y))}"
         if any(
             abs(x - u) <= (result.x[-1] - result.x[0]) / max(len(result.x) - 1, 1)
             for u in result.undefined_at

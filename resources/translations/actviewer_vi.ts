@@ -30,6 +30,18 @@
 <context>
     <name>DomainPanel</name>
     <message>
+        <source>Adaptive: 2 points per pixel of the view</source>
+        <translation>Thích ứng: 2 điểm cho mỗi điểm ảnh của khung nhìn</translation>
+    </message>
+    <message>
+        <source>Fixed number of samples</source>
+        <translation>Số điểm mẫu cố định</translation>
+    </message>
+    <message>
+        <source>Adaptive recomputes the visible range when you zoom or pan; fixed keeps the samples below</source>
+        <translation>Thích ứng: tính lại miền đang nhìn thấy khi bạn phóng to hoặc kéo; cố định: dùng số điểm mẫu bên dưới</translation>
+    </message>
+    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -40,6 +52,10 @@
     <message>
         <source>x max</source>
         <translation>x lớn nhất</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Cách lấy mẫu</translation>
     </message>
     <message>
         <source>Samples</source>

@@ -32,3 +32,31 @@ def test_nan_samples_do_not_hide_the_finite_extremes():
     y[5001] = -3.0
     _, ys = peak_envelope(x, y, bins=10)
     assert np.nanmin(ys) == -3.0
+
+
+def test_display_envelope_keeps_each_bins_min_and_max():
+    from actviewer.core.compute import envelope
+
+    x = np.linspace(0, 1, 100_000)
+    y = np.sin(40 * x)
+    y[5_001] = 9.0
+    display = envelope(x, [y, np.cos(x), None], bins=500)
+    assert display is not None and display.d2y is None
+    assert len(display.x) == 1000 and display.y.max() == 9.0 and display.y.min() == y.min()
+    odd = envelope(x[:99_997], [y[:99_997], y[:99_997], None], bins=500)
+    assert odd.x[-1] == x[99_996] and odd.y.max() == 9.0 and odd.y.min() == y[:99_997].min()
+    assert envelope(x[:1000], [y[:1000], y[:1000], None], bins=500) is None
+
+
+def test_extra_points_put_kinks_and_jumps_exactly_on_the_grid():
+    from actviewer.core.compute import compute
+    from actviewer.core.request import ComputeRequest
+
+    r = compute(
+        ComputeRequest(
+            "binary_step", params={"threshold": 0.3}, x_min=-1, x_max=1, samples=8, extra_points=(0.3,)
+        )
+    )
+    i = int(np.searchsorted(r.x, np.float32(0.3)))
+    assert r.x[i] == np.float32(0.3) and r.y[i] == 1 and r.y[i - 1] == 0
+    assert r.x[i - 1] == np.nextafter(np.float32(0.3), np.float32(-1))

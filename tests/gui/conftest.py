@@ -41,6 +41,8 @@ def make_window(qtbot, settings_store):
         if wait:
             with qtbot.waitSignal(window.result_shown, timeout=30_000):
                 window.show()
+            # Showing lays the plots out, and a wider plot asks adaptive sampling for more points.
+            qtbot.waitUntil(lambda: not window.controller.busy, timeout=30_000)
         else:
             window.show()
         return window
@@ -53,3 +55,15 @@ def make_window(qtbot, settings_store):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def fixed_sampling_settings(tmp_path) -> SettingsStore:
+    """Settings whose stored state uses a fixed sample grid instead of adaptive sampling."""
+    import json
+
+    from actviewer.core.state import ExplorerState
+
+    qs = QSettings(str(tmp_path / "fixed.ini"), QSettings.Format.IniFormat)
+    qs.setValue("explorer/state", json.dumps(ExplorerState(adaptive=False).to_dict()))
+    return SettingsStore(qs)

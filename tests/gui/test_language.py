@@ -105,8 +105,12 @@ def test_switching_language_changes_the_visible_labels_at_once(qtbot, settings_s
 def test_learn_panel_shows_formula_properties_and_the_code_for_current_values(qtbot, window):
     from dataclasses import replace
 
+    # A fixed grid: the snippet samples x min..x max with the samples count, as the plot then does.
+    fixed = replace(window.state, activation="leaky_relu", adaptive=False).with_params(
+        {"negative_slope": 0.2}
+    )
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
-        window.set_state(replace(window.state, activation="leaky_relu").with_params({"negative_slope": 0.2}))
+        window.set_state(fixed)
     panel = window.learn_panel
     text = panel.browser.toPlainText()
     assert "α·x" in text and "Output range" in text and "f′(0) in PyTorch" in text

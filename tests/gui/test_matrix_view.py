@@ -13,8 +13,12 @@ from actviewer.core.matrix import MatrixResult, compute_matrix
 
 @pytest.fixture
 def matrix_window(qtbot, window):
-    state = replace(window.state, activation="softmax", view="matrix").with_params({"dim": 1, "temperature": 1.0})
-    with qtbot.waitSignal(window.result_shown, timeout=30_000, check_params_cb=lambda r: isinstance(r, MatrixResult)):
+    state = replace(window.state, activation="softmax", view="matrix").with_params(
+        {"dim": 1, "temperature": 1.0}
+    )
+    with qtbot.waitSignal(
+        window.result_shown, timeout=30_000, check_params_cb=lambda r: isinstance(r, MatrixResult)
+    ):
         window.set_state(state)
     return window
 
