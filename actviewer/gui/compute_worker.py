@@ -10,11 +10,13 @@ paints before torch has loaded.
 
 from __future__ import annotations
 
+import math
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core.errors import InputError
 from ..core.request import ComputeRequest
@@ -22,6 +24,9 @@ from ..core.request import ComputeRequest
 ComputeFn = Callable[[ComputeRequest], Any]
 
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+MIN_FRAME_INTERVAL_S = 0.012
+"""At most ~83 jobs a second: faster than any screen refresh a person follows, slow enough
+that a slider storm does not compute results nobody will see."""
 
 
 def running_threads() -> list[QThread]:
@@ -113,6 +118,10 @@ class ComputeController(QObject):
         self._worker.devices_found.connect(self.devices_found)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next_id = 0
+        self._last_dispatch = -1e9
+        self._pacer = QTimer(self)
+        self._pacer.setSingleShot(True)
+        self._pacer.timeout.connect(self._dispatch_pending)
         self._running: int | None = None
         self._pending: tuple[int, ComputeRequest] | None = None
         self._newest_shown = -1
@@ -123,27 +132,44 @@ class ComputeController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._running is not None
+        """A job is running or waiting for its turn."""
+        return self._running is not None or self._pending is not None
 
     def submit(self, request: ComputeRequest) -> int:
-        """Queue ``request`` (replacing any waiting one) and return its id."""
+        """Queue ``request`` (replacing any waiting one) and return its id.
+
+        Jobs start at most every MIN_FRAME_INTERVAL_S: a slider storm of a
+        thousand changes a second costs well under a hundred computations, and
+        the last change is always computed.
+        """
         self._next_id += 1
-        job = (self._next_id, request)
+        self._pending = (self._next_id, request)
         if self._running is None:
-            self._dispatch(job)
-        else:
-            self._pending = job
+            self._dispatch_pending()
         return self._next_id
+
+    def _dispatch_pending(self) -> None:
+        if self._running is not None or self._pending is None:
+            return
+        wait = MIN_FRAME_INTERVAL_S - (time.perf_counter() - self._last_dispatch)
+        if wait > 0:
+            if not self._pacer.isActive():
+                self._pacer.start(max(1, math.ceil(wait * 1000)))
+            return
+        job, self._pending = self._pending, None
+        self._dispatch(job)
 
     def shutdown(self) -> None:
         """Drop waiting work and stop the thread, waiting for a running job to end."""
         self._pending = None
+        self._pacer.stop()
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait()
 
     def _dispatch(self, job: tuple[int, ComputeRequest]) -> None:
-        was_busy = self.busy
+        was_busy = self._running is not None
+        self._last_dispatch = time.perf_counter()
         self._running = job[0]
         self.jobs_started += 1
         self._run_job.emit(*job)
@@ -153,8 +179,7 @@ class ComputeController(QObject):
     def _job_done(self) -> None:
         self._running = None
         if self._pending is not None:
-            job, self._pending = self._pending, None
-            self._dispatch(job)
+            self._dispatch_pending()
         else:
             self.busy_changed.emit(False)
 

@@ -31,8 +31,8 @@ class DomainPanel(QWidget):
         self.samples.setKeyboardTracking(False)
         self.samples.setAccelerated(True)
         self.sampling = QComboBox()
-        self.sampling.addItem(self.tr("Adaptive: 2 points per pixel of the view"), True)
-        self.sampling.addItem(self.tr("Fixed number of samples"), False)
+        self.sampling.addItem(self.tr("Adaptive (screen)"), True)
+        self.sampling.addItem(self.tr("Fixed samples"), False)
         self.sampling.setToolTip(
             self.tr(
                 "Adaptive recomputes the visible range when you zoom or pan; fixed keeps the samples below"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from ..core.atomic import atomic_path
 from ..core.decimate import peak_envelope
 from ..core.errors import InputError
+from .grid import LightGrid
 
 if TYPE_CHECKING:
     from ..core.compute import ComputeResult
@@ -99,7 +100,7 @@ class FigureWidget(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(INK))
             axis.enableAutoSIPrefix(False)
         panel.getAxis("left").setWidth(56)  # equal widths keep the two panels' x axes aligned
-        panel.addItem(pg.GridItem(pen=pg.mkPen("#e5e7eb"), textPen=None), ignoreBounds=True)
+        panel.addItem(LightGrid(), ignoreBounds=True)
         for angle in (0, 90):
             panel.addItem(pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen("#9ca3af")), ignoreBounds=True)
         return panel

@@ -90,6 +90,9 @@ class LearnPanel(QWidget):
         self._dy_at_zero: float | None = None
         self.snippet: Snippet | None = None
 
+    def shows(self, spec: ActivationSpec) -> bool:
+        return self._spec is spec
+
     def show_request(self, request: ComputeRequest | MatrixRequest) -> None:
         """Texts and code for what is selected now (before it is computed)."""
         spec = request.spec
@@ -112,7 +115,7 @@ class LearnPanel(QWidget):
         self._render()
 
     def show_result(self, result: ComputeResult) -> None:
-        if result.request.spec is self._spec:
+        if result.request.spec is self._spec and result.dy_at_zero != self._dy_at_zero:
             self._dy_at_zero = result.dy_at_zero
             self._render()
 

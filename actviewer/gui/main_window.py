@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 
 DEFAULT_SIZE = (1440, 860)
 ADAPTIVE_MAX_SAMPLES = 20_000
-SECOND_DERIVATIVE_ALWAYS = 1_000_000
+SECOND_DERIVATIVE_ALWAYS = 100_000
+LEARN_INTERVAL_MS = 150
 """Above this many fixed samples f'' is computed only while it is shown (it costs 3-10x dy)."""
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
@@ -114,6 +115,11 @@ class MainWindow(QMainWindow):
 
         self._last_request: object = None
         self._home: tuple[float, float] | None = None
+        # Re-laying out the Learn page costs ~3 ms; during a drag it follows a few times a second.
+        self._learn_timer = QTimer(self)
+        self._learn_timer.setSingleShot(True)
+        self._learn_timer.setInterval(LEARN_INTERVAL_MS)
+        self._learn_timer.timeout.connect(self._update_learn)
         self._restore_layout()
         self._show_state(self._state)
         self._submit()
@@ -312,6 +318,10 @@ class MainWindow(QMainWindow):
     def _on_domain(self, values: dict) -> None:
         self._update(replace(self._state, **values))
 
+    def _update_learn(self) -> None:
+        state = self._state
+        self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
+
     def reset_view(self) -> None:
         self.plots.reset_view((self._state.x_min, self._state.x_max))
 
@@ -342,7 +352,11 @@ class MainWindow(QMainWindow):
         if state != self._submitted:
             self._submitted = state
             self.state_changed.emit(state)
-            self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
+            if self.learn_panel.shows(state.spec):
+                if not self._learn_timer.isActive():  # parameter edits: at most every LEARN_INTERVAL_MS
+                    self._learn_timer.start()
+            else:
+                self._update_learn()  # another activation: at once
         if (state.x_min, state.x_max) != self._home:
             self._home = (state.x_min, state.x_max)
             self.plots.set_x_range(*self._home)  # may re-enter through _on_x_range

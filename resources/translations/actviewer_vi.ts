@@ -30,12 +30,12 @@
 <context>
     <name>DomainPanel</name>
     <message>
-        <source>Adaptive: 2 points per pixel of the view</source>
-        <translation>Thích ứng: 2 điểm cho mỗi điểm ảnh của khung nhìn</translation>
+        <source>Adaptive (screen)</source>
+        <translation>Thích ứng (theo màn hình)</translation>
     </message>
     <message>
-        <source>Fixed number of samples</source>
-        <translation>Số điểm mẫu cố định</translation>
+        <source>Fixed samples</source>
+        <translation>Số mẫu cố định</translation>
     </message>
     <message>
         <source>Adaptive recomputes the visible range when you zoom or pan; fixed keeps the samples below</source>

@@ -112,6 +112,7 @@ def test_learn_panel_shows_formula_properties_and_the_code_for_current_values(qt
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(fixed)
     panel = window.learn_panel
+    qtbot.waitUntil(lambda: "negative_slope=0.2" in panel.functional.editor.toPlainText())
     text = panel.browser.toPlainText()
     assert "α·x" in text and "Output range" in text and "f′(0) in PyTorch" in text
     assert "0.2" in text.split("f′(0) in PyTorch")[1]  # PyTorch's leaky_relu'(0) is the slope
@@ -129,7 +130,9 @@ def test_learn_panel_follows_parameter_edits_before_the_result(qtbot, window):
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(replace(window.state, activation="gelu"))
     window.param_panel.controls["approximate"].combo.setCurrentText("tanh")
-    assert window.learn_panel.functional.editor.toPlainText() == "output = F.gelu(x, approximate='tanh')"
+    qtbot.waitUntil(
+        lambda: window.learn_panel.functional.editor.toPlainText() == "output = F.gelu(x, approximate='tanh')"
+    )
 
 
 def test_binary_step_says_it_has_no_module(qtbot, window):

@@ -1,0 +1,427 @@
+"""actviewer's performance figures: latency, the floor under it, matplotlib beside it.
+
+    python benchmarks/run.py [--quick] [--json FILE]
+
+Drives the real main window offscreen through its public API (``set_state``,
+the signals ``result_shown`` and Qt paint events) and prints a table; with
+``--json`` it writes every raw sample too. Warm-up runs are excluded; p50 and
+p95 are computed from the raw samples. See benchmarks/README.md for the
+targets and the figures measured on the project's 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
+
+SIZES = {"1e3": 1_000, "1e5": 100_000, "1e6": 1_000_000, "1e7": 10_000_000}
+ACTIVATION, PARAM = "elu", "alpha"
+
+
+def percentiles(samples: list[float]) -> dict[str, Any]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": statistics.median(ordered), "p95": p95, "samples": samples}
+
+
+class PaintWatch(QObject):
+    """Counts paint events of the plot viewports: a frame is painted when both have painted."""
+
+    def __init__(self, widgets: list[Any]) -> None:
+        super().__init__()
+        self.painted: set[int] = set()
+        self.loop: QEventLoop | None = None
+        self.widgets = widgets
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.add(id(watched))
+            if self.loop is not None and len(self.painted) == len(self.widgets):
+                self.loop.quit()
+        return False
+
+
+def wait_for(condition: Callable[[], bool], loop: QEventLoop, timeout_ms: int = 120_000) -> None:
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(timeout_ms)
+    while not condition() and timer.isActive():
+        loop.exec()
+    if not condition():
+        raise TimeoutError("the frame did not arrive in time")
+
+
+class Harness:
+    """A real MainWindow on throwaway settings, and a way to time one change to its painted frame."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from actviewer.gui.app import make_application
+        from actviewer.gui.main_window import DEFAULT_SIZE, MainWindow
+        from actviewer.gui.settings import SettingsStore
+
+        self.app = make_application()
+        folder = tempfile.mkdtemp(prefix="actviewer-bench-")
+        self.window = MainWindow(
+            settings=SettingsStore(QSettings(f"{folder}/s.ini", QSettings.Format.IniFormat))
+        )
+        self.window.resize(*DEFAULT_SIZE)
+        self.window.show()
+        self.loop = QEventLoop()
+        self.results: list[Any] = []
+        self.window.result_shown.connect(self._on_result)
+        self.window.error_shown.connect(lambda m: print(f"  error from the window: {m}", file=sys.stderr))
+        plots = self.window.plots
+        self.watch = PaintWatch([plots.output_plot.viewport(), plots.derivative_plot.viewport()])
+        self.watch.loop = self.loop
+        wait_for(lambda: bool(self.results), self.loop)
+        self.settle()
+
+    def _on_result(self, result: Any) -> None:
+        self.results.append(result)
+        self.watch.painted.clear()
+        self.loop.quit()
+
+    def settle(self) -> None:
+        wait_for(lambda: not self.window.controller.busy, self.loop)
+        for _ in range(3):
+            self.app.processEvents()
+
+    def change(self, state: Any, check: Callable[[Any], bool]) -> float:
+        """Set ``state`` and return ms until a result passing ``check`` is painted."""
+        self.results.clear()
+        self.watch.painted.clear()
+        start = time.perf_counter()
+        self.window.set_state(state)
+
+        def done() -> bool:
+            return bool(self.results) and check(self.results[-1]) and len(self.watch.painted) == 2
+
+        wait_for(done, self.loop)
+        return (time.perf_counter() - start) * 1e3
+
+
+def value_for(i: int) -> float:
+    return round(0.5 + (i % 40) * 0.05, 3)
+
+
+def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> dict[str, Any]:
+    adaptive = label == "adaptive"
+    base = replace(h.window.state, activation=ACTIVATION, adaptive=adaptive, samples=n if n else 1001)
+    h.window.set_state(base)
+    h.settle()
+    samples = []
+    for i in range(warmup + runs):
+        value = value_for(i)
+        if value == h.window.state.current_params().get(PARAM):
+            value += 0.01
+        ms = h.change(
+            base.with_params({PARAM: value}),
+            lambda r, v=value: getattr(r, "request", None) is not None and r.request.params.get(PARAM) == v,
+        )
+        if i >= warmup:
+            samples.append(ms)
+    return percentiles(samples)
+
+
+def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
+    """torch forward + backward and pyqtgraph setData + paint of two curves, without the app."""
+    import pyqtgraph as pg
+    import torch
+    from PySide6.QtWidgets import QApplication
+
+    from actviewer.core.allocator import tune_allocator
+
+    tune_allocator()
+    app = QApplication.instance()
+    plots = [pg.PlotWidget(background="w") for _ in range(2)]
+    curves = []
+    for plot in plots:
+        plot.resize(870, 330)
+        plot.show()
+        curve = plot.plot(pen=pg.mkPen("#1f77b4", width=2.5))
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        curves.append(curve)
+    x = torch.linspace(-6, 6, n).requires_grad_(True)
+    xs = x.detach().numpy()
+    samples = []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        y = torch.nn.functional.elu(x, alpha=value_for(i))
+        (dy,) = torch.autograd.grad(y, x, torch.ones_like(y))
+        curves[0].setData(xs, y.detach().numpy())
+        curves[1].setData(xs, dy.numpy())
+        app.processEvents()  # the scene applies the new data (its dirty items) here
+        for plot in plots:
+            plot.viewport().repaint()
+        if i >= warmup:
+            samples.append((time.perf_counter() - start) * 1e3)
+    for plot in plots:
+        plot.close()
+    return percentiles(samples)
+
+
+def measure_matplotlib(n: int, runs: int, warmup: int) -> dict[str, Any] | None:
+    try:
+        import matplotlib
+
+        matplotlib.use("QtAgg")
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        return None
+    import torch
+
+    figure = Figure(figsize=(8.7, 6.6), dpi=100)
+    canvas = FigureCanvasQTAgg(figure)
+    canvas.resize(870, 660)
+    canvas.show()
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    x = torch.linspace(-6, 6, n).requires_grad_(True)
+    xs = x.detach().numpy()
+    (line_y,) = top.plot(xs, xs)
+    (line_dy,) = bottom.plot(xs, xs)
+    samples = []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        y = torch.nn.functional.elu(x, alpha=value_for(i))
+        (dy,) = torch.autograd.grad(y, x, torch.ones_like(y))
+        line_y.set_data(xs, y.detach().numpy())
+        line_dy.set_data(xs, dy.numpy())
+        for axis in (top, bottom):
+            axis.relim()
+            axis.autoscale_view()
+        canvas.draw()
+        if i >= warmup:
+            samples.append((time.perf_counter() - start) * 1e3)
+    canvas.close()
+    return percentiles(samples)
+
+
+def measure_stall(h: Harness) -> float:
+    """Longest gap between ticks of a 1 ms GUI timer while a 1e7-sample request computes."""
+    base = replace(h.window.state, activation=ACTIVATION, adaptive=False, samples=10_000_000)
+    h.window.set_state(base)
+    h.settle()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    worst = 0.0
+    for i in range(3):
+        ticks.clear()
+        ticks.append(time.perf_counter())
+        h.change(base.with_params({PARAM: 0.3 + 0.1 * i}), lambda r: True)
+        ticks.append(time.perf_counter())
+        worst = max(worst, max(b - a for a, b in itertools.pairwise(ticks)) * 1e3)
+    timer.stop()
+    return worst
+
+
+def measure_storm(h: Harness, changes: int = 1000) -> dict[str, Any]:
+    """Fire ``changes`` parameter changes within about a second, as a fast slider drag does."""
+    base = replace(h.window.state, activation=ACTIVATION, adaptive=True)
+    h.window.set_state(base)
+    h.settle()
+    controller = h.window.controller
+    started = controller.jobs_started
+    values = [round(0.1 + 0.002 * i, 4) for i in range(changes)]
+    fired = {"count": 0, "last": 0.0, "start": 0.0}
+    timer = QTimer()
+    timer.setInterval(1)
+
+    def fire() -> None:
+        # Every tick fires the changes that are due, so the whole storm spans one second
+        # however late the ticks come on a busy machine.
+        if not fired["start"]:
+            fired["start"] = time.perf_counter()
+        due = min(changes, int((time.perf_counter() - fired["start"]) * changes) + 1)
+        while fired["count"] < due:
+            h.window.set_state(base.with_params({PARAM: values[fired["count"]]}))
+            fired["count"] += 1
+            fired["last"] = time.perf_counter()
+        if fired["count"] >= changes:
+            timer.stop()
+
+    timer.timeout.connect(fire)
+    h.results.clear()
+    timer.start()
+    final = values[-1]
+
+    def done() -> bool:
+        return (
+            fired["count"] == changes
+            and bool(h.results)
+            and h.results[-1].request.params.get(PARAM) == final
+            and len(h.watch.painted) == 2
+        )
+
+    wait_for(done, h.loop)
+    latency = (time.perf_counter() - fired["last"]) * 1e3
+    shown = h.window.last_result.request.params.get(PARAM)
+    return {
+        "changes": changes,
+        "seconds_to_fire": fired["last"] - fired["start"],
+        "computations": controller.jobs_started - started,
+        "final_matches": shown == final,
+        "last_change_to_frame_ms": latency,
+    }
+
+
+PROBE = r"""
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from actviewer.gui.app import make_application
+from actviewer.gui.main_window import MainWindow
+from actviewer.gui.settings import SettingsStore
+app = make_application()
+window = MainWindow(settings=SettingsStore(QSettings(sys.argv[1], QSettings.Format.IniFormat)))
+marks = {}
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            if "shown" not in marks:
+                marks["shown"] = time.time()
+            if "result" in marks and "curve" not in marks and obj is window.plots.output_plot.viewport():
+                marks["curve"] = time.time()
+                QTimer.singleShot(0, app.quit)
+        return False
+watch = Watch()
+window.installEventFilter(watch)
+window.plots.output_plot.viewport().installEventFilter(watch)
+window.result_shown.connect(lambda r: marks.setdefault("result", time.time()))
+window.show()
+QTimer.singleShot(60000, app.quit)
+app.exec()
+print(marks.get("shown", 0), marks.get("curve", 0))
+window.close()
+"""
+
+
+def measure_startup(repeats: int = 3) -> dict[str, float]:
+    import tempfile
+
+    shown, curve = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.time()
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, f"{folder}/s.ini"],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                timeout=120,
+            )
+        first, second = (float(v) for v in out.stdout.split()[-2:])
+        shown.append(first - start)
+        curve.append(second - start)
+    return {"window_shown": statistics.median(shown), "first_curve": statistics.median(curve)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="few runs and no 1e7: a smoke test (~20 s)")
+    parser.add_argument("--json", metavar="FILE", help="write the figures and raw samples here")
+    args = parser.parse_args(argv)
+
+    runs, warmup = (8, 2) if args.quick else (100, 5)
+    sizes = {k: v for k, v in SIZES.items() if not (args.quick and v > 100_000)}
+    mpl_runs = {1_000: runs, 100_000: runs, 1_000_000: min(runs, 30), 10_000_000: min(runs, 15)}
+
+    harness = Harness()
+    report: dict[str, Any] = {
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "qt_platform": os.environ.get("QT_QPA_PLATFORM"),
+        },
+        "quick": args.quick,
+        "latency_ms": {},
+        "floor_ms": {},
+        "matplotlib_ms": {},
+    }
+    import torch
+
+    report["machine"]["torch"] = torch.__version__
+    for label, n in {**sizes, "adaptive": 0}.items():
+        print(f"latency {label} ...", file=sys.stderr, flush=True)
+        report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
+    adaptive_n = (
+        harness.results[-1].request.samples if harness.results else 2 * harness.window.plots.pixel_width()
+    )
+    for label, n in {**sizes, "adaptive": adaptive_n}.items():
+        print(f"floor {label} ...", file=sys.stderr, flush=True)
+        report["floor_ms"][label] = measure_floor(n, runs, warmup)
+    for label, n in sizes.items():
+        print(f"matplotlib {label} ...", file=sys.stderr, flush=True)
+        result = measure_matplotlib(n, mpl_runs[n], min(warmup, 2))
+        if result is not None:
+            report["matplotlib_ms"][label] = result
+    if not args.quick:
+        print("stall ...", file=sys.stderr, flush=True)
+        report["gui_max_stall_ms"] = measure_stall(harness)
+    print("storm ...", file=sys.stderr, flush=True)
+    report["storm"] = measure_storm(harness, 200 if args.quick else 1000)
+    print("startup ...", file=sys.stderr, flush=True)
+    report["startup_s"] = measure_startup(1 if args.quick else 3)
+    report["adaptive_samples"] = adaptive_n
+    harness.window.close()
+
+    print_table(report)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+        print(f"wrote {args.json}")
+    return 0
+
+
+def print_table(report: dict[str, Any]) -> None:
+    print(f"\n{'size':>9} {'app p50':>9} {'app p95':>9} {'floor p50':>10} {'mpl p50':>9}   (ms)")
+    for label in report["latency_ms"]:
+        app, floor = report["latency_ms"][label], report["floor_ms"].get(label, {})
+        mpl = report["matplotlib_ms"].get(label, {})
+
+        def fmt(d: dict, key: str) -> str:
+            return f"{d[key]:9.1f}" if key in d else f"{'-':>9}"
+
+        print(f"{label:>9} {fmt(app, 'p50')} {fmt(app, 'p95')} {fmt(floor, 'p50'):>10} {fmt(mpl, 'p50')}")
+    if "gui_max_stall_ms" in report:
+        print(f"GUI max stall during a 1e7 compute: {report['gui_max_stall_ms']:.1f} ms")
+    storm = report["storm"]
+    print(
+        f"storm: {storm['changes']} changes -> {storm['computations']} computations, final frame "
+        f"{'correct' if storm['final_matches'] else 'WRONG'}, {storm['last_change_to_frame_ms']:.1f} ms after the last"
+    )
+    s = report["startup_s"]
+    print(f"start-up: window shown {s['window_shown']:.2f} s, first curve {s['first_curve']:.2f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""The benchmark runs end to end (``--quick``) and writes the documented JSON; no timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmark_writes_the_documented_json(tmp_path):
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = json.loads(out.read_text())
+    for key in ("latency_ms", "floor_ms"):
+        assert {"1e3", "1e5", "adaptive"} <= set(data[key])
+        for figures in data[key].values():
+            assert figures["samples"] and figures["p50"] <= figures["p95"]
+            assert min(figures["samples"]) <= figures["p50"] <= max(figures["samples"])
+    storm = data["storm"]
+    assert storm["final_matches"] is True
+    assert 0 < storm["computations"] <= storm["changes"]
+    assert 0 < data["startup_s"]["window_shown"] <= data["startup_s"]["first_curve"]
+    assert "app p50" in run.stdout
