@@ -42,7 +42,7 @@ def percentiles(samples: list[float]) -> dict[str, Any]:
 
 
 class PaintWatch(QObject):
-    """Counts paint events of the plot viewports: a frame is painted when both have painted."""
+    """Counts paint events of the plot viewports: a frame is painted when all have painted."""
 
     def __init__(self, widgets: list[Any]) -> None:
         super().__init__()
@@ -93,7 +93,7 @@ class Harness:
         self.window.result_shown.connect(self._on_result)
         self.window.error_shown.connect(lambda m: print(f"  error from the window: {m}", file=sys.stderr))
         plots = self.window.plots
-        self.watch = PaintWatch([plots.output_plot.viewport(), plots.derivative_plot.viewport()])
+        self.watch = PaintWatch([plots.view.viewport()])
         self.watch.loop = self.loop
         wait_for(lambda: bool(self.results), self.loop)
         self.settle()
@@ -116,7 +116,11 @@ class Harness:
         self.window.set_state(state)
 
         def done() -> bool:
-            return bool(self.results) and check(self.results[-1]) and len(self.watch.painted) == 2
+            return (
+                bool(self.results)
+                and check(self.results[-1])
+                and len(self.watch.painted) == len(self.watch.widgets)
+            )
 
         wait_for(done, self.loop)
         return (time.perf_counter() - start) * 1e3
@@ -146,7 +150,11 @@ def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> d
 
 
 def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
-    """torch forward + backward and pyqtgraph setData + paint of two curves, without the app."""
+    """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
+
+    The same pyqtgraph set-up as the window (one view, two plots, peak downsampling and
+    clip-to-view), none of its logic: the floor the app should approach.
+    """
     import pyqtgraph as pg
     import torch
     from PySide6.QtWidgets import QApplication
@@ -155,12 +163,13 @@ def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
 
     tune_allocator()
     app = QApplication.instance()
-    plots = [pg.PlotWidget(background="w") for _ in range(2)]
+    view = pg.GraphicsLayoutWidget()
+    view.setBackground("w")
+    view.resize(870, 660)
+    view.show()
     curves = []
-    for plot in plots:
-        plot.resize(870, 330)
-        plot.show()
-        curve = plot.plot(pen=pg.mkPen("#1f77b4", width=2.5))
+    for row in range(2):
+        curve = view.addPlot(row=row, col=0).plot(pen=pg.mkPen("#1f77b4", width=2.5))
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         curves.append(curve)
@@ -174,12 +183,10 @@ def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
         curves[0].setData(xs, y.detach().numpy())
         curves[1].setData(xs, dy.numpy())
         app.processEvents()  # the scene applies the new data (its dirty items) here
-        for plot in plots:
-            plot.viewport().repaint()
+        view.viewport().repaint()
         if i >= warmup:
             samples.append((time.perf_counter() - start) * 1e3)
-    for plot in plots:
-        plot.close()
+    view.close()
     return percentiles(samples)
 
 
@@ -276,7 +283,7 @@ def measure_storm(h: Harness, changes: int = 1000) -> dict[str, Any]:
             fired["count"] == changes
             and bool(h.results)
             and h.results[-1].request.params.get(PARAM) == final
-            and len(h.watch.painted) == 2
+            and len(h.watch.painted) == len(h.watch.widgets)
         )
 
     wait_for(done, h.loop)
@@ -306,13 +313,13 @@ class Watch(QObject):
         if event.type() == QEvent.Type.Paint:
             if "shown" not in marks:
                 marks["shown"] = time.time()
-            if "result" in marks and "curve" not in marks and obj is window.plots.output_plot.viewport():
+            if "result" in marks and "curve" not in marks and obj is window.plots.view.viewport():
                 marks["curve"] = time.time()
                 QTimer.singleShot(0, app.quit)
         return False
 watch = Watch()
 window.installEventFilter(watch)
-window.plots.output_plot.viewport().installEventFilter(watch)
+window.plots.view.viewport().installEventFilter(watch)
 window.result_shown.connect(lambda r: marks.setdefault("result", time.time()))
 window.show()
 QTimer.singleShot(60000, app.quit)

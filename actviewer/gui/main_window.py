@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         self.second_action.setChecked(self.settings.load_bool("view/second_derivative", False))
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"window/splitter_main": self.splitter, "window/splitter_plots": self.plots.splitter}
+        return {"window/splitter_main": self.splitter}
 
     def save_settings(self) -> None:
         self.settings.save_state(self._state)

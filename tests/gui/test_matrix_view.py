@@ -103,7 +103,7 @@ def test_the_curve_view_refuses_dim_1_with_a_message(qtbot, matrix_window):
     assert window.error_banner.isVisible()
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.param_panel.controls["dim"].spin.setValue(0)
-    assert "exactly torch.softmax(x, dim=0)" in window.plots.output_plot.getPlotItem().titleLabel.text
+    assert "exactly torch.softmax(x, dim=0)" in window.plots.output_plot.titleLabel.text
 
 
 def test_the_matrix_tab_is_only_for_the_softmax_family(qtbot, matrix_window):
