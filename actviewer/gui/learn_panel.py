@@ -114,10 +114,12 @@ class LearnPanel(QWidget):
         )
         self._render()
 
-    def show_result(self, result: ComputeResult) -> None:
+    def show_result(self, result: ComputeResult, render: bool = True) -> None:
+        """Note f'(0) from ``result``; re-render now unless a pending update will."""
         if result.request.spec is self._spec and result.dy_at_zero != self._dy_at_zero:
             self._dy_at_zero = result.dy_at_zero
-            self._render()
+            if render:
+                self._render()
 
     def _yes_no(self, value: bool) -> str:
         return self.tr("yes") if value else self.tr("no")

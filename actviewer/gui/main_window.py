@@ -52,6 +52,7 @@ DEFAULT_SIZE = (1440, 860)
 ADAPTIVE_MAX_SAMPLES = 20_000
 SECOND_DERIVATIVE_ALWAYS = 100_000
 LEARN_INTERVAL_MS = 150
+BUSY_INDICATOR_DELAY_MS = 250
 """Above this many fixed samples f'' is computed only while it is shown (it costs 3-10x dy)."""
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self._last_request: object = None
         self._home: tuple[float, float] | None = None
-        # Re-laying out the Learn page costs ~3 ms; during a drag it follows a few times a second.
+        # Re-laying out the Learn page costs ~3-5 ms: during a drag it follows when the drag pauses.
         self._learn_timer = QTimer(self)
         self._learn_timer.setSingleShot(True)
         self._learn_timer.setInterval(LEARN_INTERVAL_MS)
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         self.status_frame = QLabel()
         self.status_busy = QLabel(self.tr("Computing…"))
         self.status_busy.setVisible(False)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_INDICATOR_DELAY_MS)
+        self._busy_timer.timeout.connect(lambda: self.status_busy.setVisible(True))
         bar = self.statusBar()
         bar.addWidget(self.status_busy)
         bar.addPermanentWidget(self.status_frame)
@@ -353,8 +358,7 @@ class MainWindow(QMainWindow):
             self._submitted = state
             self.state_changed.emit(state)
             if self.learn_panel.shows(state.spec):
-                if not self._learn_timer.isActive():  # parameter edits: at most every LEARN_INTERVAL_MS
-                    self._learn_timer.start()
+                self._learn_timer.start()  # parameter edits: once they pause for LEARN_INTERVAL_MS
             else:
                 self._update_learn()  # another activation: at once
         if (state.x_min, state.x_max) != self._home:
@@ -396,7 +400,7 @@ class MainWindow(QMainWindow):
         else:
             self.plots.set_output_title(self.tr("Output f(x)"))
         self.plots.show_result(result)
-        self.learn_panel.show_result(result)
+        self.learn_panel.show_result(result, render=not self._learn_timer.isActive())
         request = result.request
         self.status_frame.setText(
             self.tr("%(n)s samples · %(ms)s ms · dy: %(method)s")
@@ -470,7 +474,12 @@ class MainWindow(QMainWindow):
         self.error_shown.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
-        self.status_busy.setVisible(busy)
+        # Shown only for work a person would notice; flashing it every frame costs a relayout.
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.status_busy.setVisible(False)
 
     def _on_devices(self, devices: list[DeviceInfo]) -> None:
         self.domain_panel.set_devices(devices)
