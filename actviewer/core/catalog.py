@@ -312,6 +312,31 @@ def _alpha(help_text: str, *, positive: bool = False) -> ParamSpec:
     )
 
 
+def _softmax_family(
+    activation_id: str,
+    module: str,
+    summary: str,
+    diagonal: Callable[[Any, Params], tuple[Any, Any]],
+    *,
+    tutorial: bool = False,
+) -> ActivationSpec:
+    """softmax, softmin and log_softmax differ only in these arguments."""
+    return ActivationSpec(
+        activation_id,
+        module,
+        "Softmax family",
+        summary,
+        _F + activation_id,
+        _NN + module,
+        params=(_dim(), _temperature()),
+        layout="along_dim",
+        tutorial=tutorial,
+        forward=_tempered(activation_id),
+        code=_tempered_code(activation_id, module),
+        jacobian_diagonal=diagonal,
+    )
+
+
 def _at_zero(_: Params) -> tuple[float, ...]:
     return (0.0,)
 
@@ -696,45 +721,24 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
         _NN + "Tanhshrink",
     ),
     # Softmax family
-    ActivationSpec(
+    _softmax_family(
         "softmax",
         "Softmax",
-        "Softmax family",
         "exp(x_i) / sum_j exp(x_j) along dim: turns scores into probabilities that sum to 1.",
-        _F + "softmax",
-        _NN + "Softmax",
-        params=(_dim(), _temperature()),
-        layout="along_dim",
+        _softmax_diagonal,
         tutorial=True,
-        forward=_tempered("softmax"),
-        code=_tempered_code("softmax", "Softmax"),
-        jacobian_diagonal=_softmax_diagonal,
     ),
-    ActivationSpec(
+    _softmax_family(
         "softmin",
         "Softmin",
-        "Softmax family",
         "softmax(-x) along dim: the smallest input gets the largest probability.",
-        _F + "softmin",
-        _NN + "Softmin",
-        params=(_dim(), _temperature()),
-        forward=_tempered("softmin"),
-        code=_tempered_code("softmin", "Softmin"),
-        layout="along_dim",
-        jacobian_diagonal=_softmin_diagonal,
+        _softmin_diagonal,
     ),
-    ActivationSpec(
+    _softmax_family(
         "log_softmax",
         "LogSoftmax",
-        "Softmax family",
         "log(softmax(x)) along dim, computed stably; pairs with NLLLoss.",
-        _F + "log_softmax",
-        _NN + "LogSoftmax",
-        params=(_dim(), _temperature()),
-        forward=_tempered("log_softmax"),
-        code=_tempered_code("log_softmax", "LogSoftmax"),
-        layout="along_dim",
-        jacobian_diagonal=_log_softmax_diagonal,
+        _log_softmax_diagonal,
     ),
     ActivationSpec(
         "softmax2d",
