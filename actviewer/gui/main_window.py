@@ -149,7 +149,12 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(sidebar)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(300)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As wide as its widest row needs, in either language (Vietnamese labels are longer).
+        side_width = max(
+            300, sidebar.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
+        scroll.setMinimumWidth(side_width)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 870])
+        self.splitter.setSizes([side_width, DEFAULT_SIZE[0] - side_width])
         self.setCentralWidget(self.splitter)
 
         self.learn_dock = QDockWidget(self.tr("Learn"), self)
