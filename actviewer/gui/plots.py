@@ -95,8 +95,8 @@ class PlotPanels(QWidget):
         layout.addWidget(self.readout)
 
         self.result: ComputeResult | None = None
+        self.view.scene().sigMouseMoved.connect(self._mouse_moved)  # one scene holds both plots
         for plot in (self.output_plot, self.derivative_plot):
-            self.view.scene().sigMouseMoved.connect(lambda pos, p=plot: self._mouse_moved(p, pos))
             # x is managed here (a home range, then the user's zoom and pan); y follows the data.
             plot.vb.enableAutoRange(x=False, y=True)
         vb = self.output_plot.vb
@@ -223,11 +223,13 @@ class PlotPanels(QWidget):
             self._frame_flat(self.output_plot, y)
             self._frame_flat(self.derivative_plot, dy)
 
-    def _mouse_moved(self, plot: pg.PlotItem, pos: QPointF) -> None:
-        if self.result is None or not plot.sceneBoundingRect().contains(pos):
+    def _mouse_moved(self, pos: QPointF) -> None:
+        if self.result is None:
             return
-        x = plot.vb.mapSceneToView(pos).x()
-        self.show_readout_at(x)
+        for plot in (self.output_plot, self.derivative_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                self.show_readout_at(plot.vb.mapSceneToView(pos).x())
+                return
 
     def show_readout_at(self, x: float) -> None:
         result = self.result
