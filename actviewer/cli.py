@@ -37,6 +37,8 @@ from .core.request import (
     parse_float,
     parse_samples,
 )
+from .formats import all_suffixes, format_for
+from .gui.figures.formats import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, check_width
 
 EXIT_USAGE = 2
 
@@ -99,12 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="FILE",
-        help="output file: .png, .svg, .pdf or .csv (by suffix)",
+        help=f"output file, format by suffix: {', '.join(all_suffixes())}",
     )
-    export.add_argument("--width", metavar="PX", help="PNG width in pixels, 200..8000 (default 1920)")
+    export.add_argument(
+        "--width",
+        metavar="PX",
+        help=f"PNG width in pixels, {MIN_WIDTH}..{MAX_WIDTH} (default {DEFAULT_WIDTH})",
+    )
     matrix = export.add_argument_group(
         "2-D logits (softmax, softmin, log_softmax)",
-        "any of these exports a matrix along --param dim=0|1 as .json or .csv",
+        "any of these exports the 2-D view along --param dim=-2..1: heatmaps as a figure, or its data",
     )
     matrix.add_argument("--rows", metavar="R", help=f"rows of the logits, 1..64 (default {DEFAULT_ROWS})")
     matrix.add_argument("--cols", metavar="C", help=f"columns of the logits, 1..64 (default {DEFAULT_COLS})")
@@ -163,25 +169,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _image_options(args: argparse.Namespace, suffix: str) -> dict[str, Any]:
+def _figure_options(args: argparse.Namespace) -> dict[str, Any]:
+    """--width and --transparent as the figure writers take them (checked against the format later)."""
     options: dict[str, Any] = {}
-    if args.width is not None:
-        if suffix != ".png":
-            raise InputError(f"--width applies to PNG only, not {suffix}")
-        from .gui.figure import MAX_WIDTH, MIN_WIDTH
-
+    if getattr(args, "width", None) is not None:
         try:
-            width = int(args.width)
-        except ValueError:
-            width = -1
-        if not MIN_WIDTH <= width <= MAX_WIDTH:
-            raise InputError(
-                f"--width must be an integer from {MIN_WIDTH} to {MAX_WIDTH}, got {args.width!r}"
-            )
-        options["width"] = width
+            options["width"] = check_width(args.width)
+        except InputError as err:
+            raise InputError(f"--{err}") from None
     if getattr(args, "transparent", False):
-        if suffix != ".png":
-            raise InputError(f"--transparent applies to PNG only, not {suffix}")
         options["transparent"] = True
     return options
 
@@ -216,42 +212,30 @@ def matrix_request_from_args(args: argparse.Namespace) -> MatrixRequest:
     ).validated()
 
 
-def cmd_export_matrix(args: argparse.Namespace) -> int:
-    from .core.atomic import check_writable
-    from .exporters import matrix_writer
-
-    request = matrix_request_from_args(args)
-    write = matrix_writer(args.output)
-    if args.width is not None or args.transparent:
-        raise InputError("--width and --transparent apply to PNG figures, not to the 2-D logits")
-    check_writable(args.output)
-    _check_device_available(request.device)
-    from .core.matrix import compute_matrix
-
-    write(compute_matrix(request), Path(args.output))
-    return 0
-
-
 def cmd_export(args: argparse.Namespace) -> int:
+    """Compute the curve (or, given any 2-D flag, the 2-D logits) and write the file its suffix names."""
     from .core.atomic import check_writable
-    from .exporters import format_for
+    from .core.matrix import MatrixResult
+    from .core.results import ComputeResult
+    from .formats import check_options
 
-    if any(getattr(args, flag) is not None for flag in ("rows", "cols", "seed", "scale")):
-        return cmd_export_matrix(args)
-    request = request_from_args(args, args.activation)
-    fmt = format_for(args.output)
-    options = _image_options(args, fmt.suffix)
+    two_d = any(getattr(args, flag) is not None for flag in ("rows", "cols", "seed", "scale"))
+    request: Any = matrix_request_from_args(args) if two_d else request_from_args(args, args.activation)
+    fmt = format_for(args.output, MatrixResult if two_d else ComputeResult)
+    options = _figure_options(args)
+    check_options(fmt, options)
     check_writable(args.output)
     _check_device_available(request.device)
-    if fmt.needs_qt:
+    if fmt.figure:
         from .gui.app import headless_application
 
         headless_application()
     from .core.allocator import tune_allocator
-    from .core.compute import compute
+    from .core.dispatch import run
+    from .formats import write
 
     tune_allocator()
-    fmt.write(compute(request), Path(args.output), **options)
+    write(run(request), Path(args.output), **options)
     return 0
 
 
@@ -262,7 +246,11 @@ def cmd_gallery(args: argparse.Namespace) -> int:
     if not folder.parent.is_dir():
         raise InputError(f"cannot create {folder}: folder {folder.parent} does not exist")
     suffix = "." + args.format
-    options = _image_options(args, suffix)
+    from .core.results import ComputeResult
+    from .formats import check_options
+
+    options = _figure_options(args)
+    check_options(format_for(f"x{suffix}", ComputeResult), options)
     try:
         folder.mkdir(exist_ok=True)
     except OSError as err:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .core import catalog
 from .core.atomic import write_atomic
 from .core.compute import compute
 from .core.request import ComputeRequest
-from .exporters import format_for
+from .formats import write
 
 
 def write_gallery(
@@ -21,16 +21,20 @@ def write_gallery(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Path]:
     """Write ``<id><suffix>`` for every activation with default parameters, then the index."""
-    fmt = format_for(f"x{suffix}")
     written: list[Path] = []
     total = len(catalog.ACTIVATIONS)
     for done, spec in enumerate(catalog.ACTIVATIONS, start=1):
         path = folder / f"{spec.id}{suffix}"
-        fmt.write(compute(ComputeRequest(spec.id)), path, **options)
+        write(compute(ComputeRequest(spec.id)), path, **options)
         written.append(path)
         if progress is not None:
             progress(done, total, spec.id)
-    write_atomic(folder / "index.html", lambda handle: handle.write(index_html(written)))
+    page = index_html(written)
+
+    def write_index(handle: IO[str]) -> None:
+        handle.write(page)
+
+    write_atomic(folder / "index.html", write_index)
     return written
 
 

@@ -92,7 +92,7 @@ class Harness:
         self.results: list[Any] = []
         self.window.result_shown.connect(self._on_result)
         self.window.error_shown.connect(lambda m: print(f"  error from the window: {m}", file=sys.stderr))
-        plots = self.window.plots
+        plots = self.window.views["curve"].plots
         self.watch = PaintWatch([plots.view.viewport()])
         self.watch.loop = self.loop
         wait_for(lambda: bool(self.results), self.loop)
@@ -288,7 +288,7 @@ def measure_storm(h: Harness, changes: int = 1000) -> dict[str, Any]:
 
     wait_for(done, h.loop)
     latency = (time.perf_counter() - fired["last"]) * 1e3
-    shown = h.window.last_result.request.params.get(PARAM)
+    shown = h.window.views["curve"].last_result.request.params.get(PARAM)
     return {
         "changes": changes,
         "seconds_to_fire": fired["last"] - fired["start"],
@@ -313,13 +313,13 @@ class Watch(QObject):
         if event.type() == QEvent.Type.Paint:
             if "shown" not in marks:
                 marks["shown"] = time.time()
-            if "result" in marks and "curve" not in marks and obj is window.plots.view.viewport():
+            if "result" in marks and "curve" not in marks and obj is window.views["curve"].plots.view.viewport():
                 marks["curve"] = time.time()
                 QTimer.singleShot(0, app.quit)
         return False
 watch = Watch()
 window.installEventFilter(watch)
-window.plots.view.viewport().installEventFilter(watch)
+window.views["curve"].plots.view.viewport().installEventFilter(watch)
 window.result_shown.connect(lambda r: marks.setdefault("result", time.time()))
 window.show()
 QTimer.singleShot(60000, app.quit)
@@ -382,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"latency {label} ...", file=sys.stderr, flush=True)
         report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
     adaptive_n = (
-        harness.results[-1].request.samples if harness.results else 2 * harness.window.plots.pixel_width()
+        harness.results[-1].request.samples
+        if harness.results
+        else 2 * harness.window.views["curve"].plots.pixel_width()
     )
     for label, n in {**sizes, "adaptive": adaptive_n}.items():
         print(f"floor {label} ...", file=sys.stderr, flush=True)

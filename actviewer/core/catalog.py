@@ -442,7 +442,9 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 "max_val", "float", 1.0, "max_val", "Upper clip value.", ui_min=-5.0, ui_max=5.0, step=0.1
             ),
         ),
-        checks=(Check(lambda p: p["min_val"] < p["max_val"], "min_val must be less than max_val"),),
+        checks=(
+            Check(lambda p: float(p["min_val"]) < float(p["max_val"]), "min_val must be less than max_val"),
+        ),
         breakpoints=lambda p: (float(p["min_val"]), float(p["max_val"])),
     ),
     ActivationSpec(
@@ -570,7 +572,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 torch_arg=False,
             ),
         ),
-        checks=(Check(lambda p: p["lower"] <= p["upper"], "lower must not exceed upper"),),
+        checks=(Check(lambda p: float(p["lower"]) <= float(p["upper"]), "lower must not exceed upper"),),
         forward=_rrelu,
         code=_rrelu_code,
         breakpoints=_at_zero,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,6 +25,7 @@ from .devices import torch_device, torch_dtype
 from .errors import InputError
 from .params import ParamValue
 from .request import ComputeRequest
+from .results import ComputeResult, Display
 
 JACOBIAN_AUTOGRAD_MAX = 1024
 """Largest grid whose Jacobian diagonal is taken by autograd (cost grows as N^2)."""
@@ -36,36 +36,6 @@ DERIVATIVE_METHODS = {
     "jacobian_closed_form": f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})",
     "none": "no autograd derivative (0 except at the jump)",
 }
-
-
-@dataclass(frozen=True, eq=False)
-class ComputeResult:
-    """Numpy arrays ready to plot or save, and how they were obtained.
-
-    ``undefined_at`` lists x where the derivative does not exist although a
-    value is reported (the binary step's impulse at its threshold).
-    """
-
-    request: ComputeRequest
-    x: np.ndarray
-    y: np.ndarray
-    dy: np.ndarray
-    d2y: np.ndarray | None
-    derivative_method: str
-    """How dy was obtained: one of :data:`DERIVATIVE_METHODS`' keys."""
-    undefined_at: tuple[float, ...]
-    elapsed_s: float
-    device: str
-    dy_at_zero: float | None = None
-    display: Display | None = None
-    """Set when the request asked for display bins and there are many more samples than bins."""
-
-    def drawn(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-        """x, y, dy, d2y as the plots draw them (the envelope if there is one)."""
-        if self.display is not None:
-            d = self.display
-            return d.x, d.y, d.dy, d.d2y
-        return self.x, self.y, self.dy, self.d2y
 
 
 def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -> Callable[[Any], Any]:
@@ -87,6 +57,7 @@ def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -
 
 
 _grid_cache: dict[str, Any] = {}
+_NUMPY_DTYPES: dict[Any, type[np.floating]] = {torch.float64: np.float64, torch.float16: np.float16}
 
 
 def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
@@ -106,7 +77,7 @@ def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
     grid = grid.to(dtype)
     if request.extra_points:
         # In the grid's own precision, so "just below" survives the rounding.
-        np_dtype = {torch.float64: np.float64, torch.float16: np.float16}.get(dtype, np.float32)
+        np_dtype = _NUMPY_DTYPES.get(dtype, np.float32)
         extras = np.array(request.extra_points).astype(np_dtype)
         below = np.nextafter(extras, np_dtype(-np.inf))  # a jump is drawn vertical, at its exact place
         base = grid.cpu() if dtype in (torch.float32, torch.float64) else grid.cpu().float()
@@ -115,16 +86,6 @@ def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
         grid = torch.as_tensor(merged, device=device).to(dtype)
     _grid_cache.update(key=key, grid=grid)
     return grid
-
-
-@dataclass(frozen=True, eq=False)
-class Display:
-    """What the plots draw: a min/max envelope per bin when there are more samples than pixels."""
-
-    x: np.ndarray
-    y: np.ndarray
-    dy: np.ndarray
-    d2y: np.ndarray | None
 
 
 def envelope(x: np.ndarray, curves: list[np.ndarray | None], bins: int) -> Display | None:

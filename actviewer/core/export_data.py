@@ -10,8 +10,8 @@ from typing import IO
 import numpy as np
 
 from .atomic import write_atomic
-from .compute import ComputeResult
 from .matrix import MatrixResult
+from .results import ComputeResult
 
 _CHUNK = 200_000
 
@@ -23,10 +23,11 @@ def csv_columns(result: ComputeResult) -> list[tuple[str, np.ndarray]]:
     return columns
 
 
-def write_csv(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
-    """``x,y,dy[,d2y]`` with enough digits to round-trip the computed dtype."""
-    columns = csv_columns(result)
-    digits = 17 if result.request.dtype == "float64" else 9
+def write_columns_csv(
+    columns: list[tuple[str, np.ndarray]], path: str | os.PathLike[str], dtype: str = "float32"
+) -> Path:
+    """Named columns of equal length as CSV with a header, with enough digits to round-trip ``dtype``."""
+    digits = 17 if dtype == "float64" else 9
     fmt = ",".join([f"%.{digits}g"] * len(columns))
     table = np.column_stack([c for _, c in columns])
 
@@ -36,6 +37,11 @@ def write_csv(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
             np.savetxt(handle, table[start : start + _CHUNK], fmt=fmt, delimiter=",")
 
     return write_atomic(path, write)
+
+
+def write_csv(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
+    """``x,y,dy[,d2y]`` with enough digits to round-trip the computed dtype."""
+    return write_columns_csv(csv_columns(result), path, result.request.dtype)
 
 
 def write_json(result: ComputeResult, path: str | os.PathLike[str]) -> Path:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from . import catalog
+from . import catalog, records
 from .devices import check_device_name, check_dtype
 from .errors import InputError
 from .params import ParamValue
@@ -24,6 +24,19 @@ MAX_SIDE = 64
 DEFAULT_ROWS, DEFAULT_COLS, DEFAULT_SEED, DEFAULT_SCALE = 4, 6, 0, 2.0
 MAX_SCALE = 100.0
 MATRIX_ACTIVATIONS = ("softmax", "softmin", "log_softmax")
+MATRIX_DIM_RANGE = (-2, 1)
+"""The dims a rows x cols tensor has: -2 and 0 are its columns' axis, -1 and 1 its rows'."""
+JACOBIAN_FORMULAS = {
+    "softmax": "(diag(s) − s sᵀ) / T with s = softmax(x / T): positive on the diagonal, negative elsewhere",
+    "softmin": "−(diag(s) − s sᵀ) / T with s = softmin(x / T): negative on the diagonal, positive elsewhere",
+    "log_softmax": "(I − 1 sᵀ) / T with s = softmax(x / T): each row is 1/T at its own index minus s/T",
+}
+"""The closed form each Jacobian heatmap can be checked against (the heatmap itself is autograd)."""
+
+
+def along_rows(dim: int) -> bool:
+    """True when ``dim`` runs along each row (dim 1 or -1 of a 2-D tensor): each row is one slice."""
+    return dim % 2 == 1
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ class MatrixRequest:
     @property
     def slices(self) -> int:
         """How many slices lie along ``dim``: rows are slices for dim 1, columns for dim 0."""
-        return self.rows if self.dim % 2 == 1 else self.cols
+        return self.rows if along_rows(self.dim) else self.cols
 
     def validated(self) -> MatrixRequest:
         if self.activation not in MATRIX_ACTIVATIONS:
@@ -60,7 +73,8 @@ class MatrixRequest:
             )
         params = self.spec.resolve(self.params or {})
         dim = int(params["dim"])
-        if dim not in (-2, -1, 0, 1):
+        low, high = MATRIX_DIM_RANGE
+        if not low <= dim <= high:
             raise InputError(f"dim={dim} is out of range for a 2-D input (rows x cols): use -2, -1, 0 or 1")
         for name, value in (("rows", self.rows), ("cols", self.cols)):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SIDE:
@@ -81,9 +95,45 @@ class MatrixRequest:
                 raise InputError("every logit must be a finite number")
         check_device_name(self.device)
         check_dtype(self.dtype)
-        slices = self.rows if dim % 2 == 1 else self.cols
+        slices = self.rows if along_rows(dim) else self.cols
         index = min(max(int(self.slice_index), 0), slices - 1)
         return replace(self, params=params, scale=float(self.scale), slice_index=index)
+
+
+@dataclass(frozen=True)
+class MatrixSettings:
+    """The 2-D view's own settings: the logits' shape and source, and which slice to differentiate."""
+
+    rows: int = DEFAULT_ROWS
+    cols: int = DEFAULT_COLS
+    seed: int = DEFAULT_SEED
+    scale: float = DEFAULT_SCALE
+    slice_index: int = 0
+    logits: tuple[tuple[float, ...], ...] | None = field(default=None, metadata={"stored": False})
+    """Logits edited by hand (not saved between sessions); None: generated from seed and scale."""
+
+    def request(self, activation: str, params: Any, device: str, dtype: str) -> MatrixRequest:
+        return MatrixRequest(
+            activation=activation,
+            params=params,
+            rows=self.rows,
+            cols=self.cols,
+            seed=self.seed,
+            scale=self.scale,
+            values=self.logits,
+            slice_index=self.slice_index,
+            device=device,
+            dtype=dtype,
+        )
+
+    @classmethod
+    def from_dict(cls, data: object) -> tuple[MatrixSettings, list[str]]:
+        settings, problems = records.from_json(cls, data, what="stored 2-D view settings")
+        try:
+            settings.request("softmax", {}, "cpu", "float32").validated()
+        except InputError as err:
+            return cls(), [*problems, f"2-D view settings reset to their defaults: {err}"]
+        return settings, problems
 
 
 def generated_logits(rows: int, cols: int, seed: int, scale: float) -> np.ndarray:
@@ -131,7 +181,7 @@ class MatrixResult:
                 "values": self.sums.tolist(),
             },
             "jacobian": {
-                "slice": {"kind": "row" if r.dim % 2 == 1 else "column", "index": r.slice_index},
+                "slice": {"kind": "row" if along_rows(r.dim) else "column", "index": r.slice_index},
                 "input": self.slice_input.tolist(),
                 "output": self.slice_output.tolist(),
                 "matrix": self.jacobian.tolist(),
@@ -159,8 +209,7 @@ def compute_matrix(request: MatrixRequest) -> MatrixResult:
     with torch.no_grad():
         y = fn(x / t, dim=dim)
         totals = (y.exp() if request.activation == "log_softmax" else y).sum(dim=dim)
-    along_rows = dim % 2 == 1
-    vector = x[request.slice_index, :] if along_rows else x[:, request.slice_index]
+    vector = x[request.slice_index, :] if along_rows(dim) else x[:, request.slice_index]
     jacobian = jacrev(lambda v: fn(v / t, dim=0))(vector)
 
     def out(a: Any) -> np.ndarray:

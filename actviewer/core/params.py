@@ -41,10 +41,8 @@ class ParamSpec:
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
-    nonzero: bool = False
     choices: tuple[str, ...] = ()
     torch_arg: bool = True
-    decimals: int = 3
 
     def allowed(self) -> str:
         """Human description of the accepted values, for error messages."""
@@ -58,8 +56,6 @@ class ParamSpec:
             bounds.append(f"{'>' if self.exclusive_minimum else '>='} {self.minimum:g}")
         if self.maximum is not None:
             bounds.append(f"<= {self.maximum:g}")
-        if self.nonzero:
-            bounds.append("not 0")
         return what + (" " + " and ".join(bounds) if bounds else "")
 
     def parse(self, text: str) -> ParamValue:
@@ -107,8 +103,6 @@ class ParamSpec:
             raise self._error(value)
         if self.maximum is not None and value > self.maximum:
             raise self._error(value)
-        if self.nonzero and value == 0:
-            raise self._error(value)
         return value
 
     def _error(self, value: object) -> InputError:
@@ -133,7 +127,6 @@ class ParamSpec:
                 minimum=self.minimum,
                 maximum=self.maximum,
                 exclusive_minimum=self.exclusive_minimum,
-                nonzero=self.nonzero,
             )
         if self.kind == "choice":
             out["choices"] = list(self.choices)

@@ -24,6 +24,8 @@ MAX_SAMPLES = 20_000_000
 """Twenty million float32 samples with their graph fit comfortably in a few GiB."""
 MAX_ABS_X = 1e6
 MAX_EXTRA_POINTS = 64
+CURVE_DIM_RANGE = (-1, 0)
+"""The dims a 1-D sample grid has: the softmax family's ``dim`` is 0 or -1 on a curve."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class ComputeRequest:
         """This request with params resolved against the catalog, or an InputError."""
         spec = catalog.get(self.activation)
         params = spec.resolve(self.params)
-        if spec.layout == "along_dim" and params.get("dim") not in (0, -1):
+        low, high = CURVE_DIM_RANGE
+        if spec.layout == "along_dim" and not low <= int(params.get("dim", 0)) <= high:
             raise InputError(
                 f"dim={params.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)"
             )

@@ -1,10 +1,11 @@
-"""Everything the user has set, as one immutable value with a JSON form.
+"""Everything the user has set that every view shares, as one immutable value with a JSON form.
 
 The window derives a new :class:`ExplorerState` on every edit
-(``dataclasses.replace``) and submits ``state.request()``; the same value is
-what the settings store saves and restores. Loading is forgiving field by
-field: a corrupt or outdated value falls back to that field's default and is
-reported, never raised.
+(``dataclasses.replace``); the current view turns it into a request. The same
+value is what the settings store saves and restores. Loading is forgiving
+field by field (see :mod:`.records`): a corrupt or outdated value falls back
+to that field's default and is reported, never raised. Settings that belong
+to one view (the 2-D logits, say) are that view's own and stored by it.
 """
 
 from __future__ import annotations
@@ -14,17 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import catalog
+from . import catalog, records
 from .devices import DTYPES, check_device_name
 from .errors import InputError
-from .matrix import (
-    DEFAULT_COLS,
-    DEFAULT_ROWS,
-    DEFAULT_SCALE,
-    DEFAULT_SEED,
-    MATRIX_ACTIVATIONS,
-    MatrixRequest,
-)
 from .params import ParamValue
 from .request import (
     DEFAULT_SAMPLES,
@@ -36,7 +29,9 @@ from .request import (
 )
 
 DEFAULT_ACTIVATION = "sigmoid"
-SCHEMA_VERSION = 1
+DEFAULT_VIEW = "curve"
+SCHEMA_VERSION = 2
+"""2: the 2-D view's rows, columns, seed and scale moved out to that view's own settings."""
 
 
 @dataclass(frozen=True)
@@ -53,33 +48,8 @@ class ExplorerState:
     dtype: str = "float32"
     adaptive: bool = True
     """Sample the visible x range at screen resolution (the samples count is then unused)."""
-    view: str = "curve"
-    """"curve" or "matrix" (the 2-D logits view of the softmax family)."""
-    rows: int = DEFAULT_ROWS
-    cols: int = DEFAULT_COLS
-    seed: int = DEFAULT_SEED
-    scale: float = DEFAULT_SCALE
-    logits: tuple[tuple[float, ...], ...] | None = None
-    """Logits edited by hand (not saved between sessions); None: generated from seed and scale."""
-    slice_index: int = 0
-
-    @property
-    def shows_matrix(self) -> bool:
-        return self.view == "matrix" and self.activation in MATRIX_ACTIVATIONS
-
-    def matrix_request(self) -> MatrixRequest:
-        return MatrixRequest(
-            activation=self.activation,
-            params=self.current_params(),
-            rows=self.rows,
-            cols=self.cols,
-            seed=self.seed,
-            scale=self.scale,
-            values=self.logits,
-            slice_index=self.slice_index,
-            device=self.device,
-            dtype=self.dtype,
-        )
+    view: str = DEFAULT_VIEW
+    """The id of the view shown; the window checks it against the views it hosts."""
 
     @property
     def spec(self) -> catalog.ActivationSpec:
@@ -107,19 +77,7 @@ class ExplorerState:
         return ComputeRequest(**fields)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_VERSION,
-            "activation": self.activation,
-            "params": {k: dict(v) for k, v in self.params.items()},
-            "x_min": self.x_min,
-            "x_max": self.x_max,
-            "samples": self.samples,
-            "device": self.device,
-            "dtype": self.dtype,
-            "adaptive": self.adaptive,
-            "view": self.view,
-            "matrix": {"rows": self.rows, "cols": self.cols, "seed": self.seed, "scale": self.scale},
-        }
+        return {"schema": SCHEMA_VERSION, **records.to_json(self)}
 
     @classmethod
     def from_dict(cls, data: object) -> tuple[ExplorerState, list[str]]:
@@ -127,98 +85,57 @@ class ExplorerState:
 
         Returns the state and one line per field that fell back to its default.
         """
-        default = cls()
-        if not isinstance(data, Mapping):
-            return default, ["stored state is not a mapping; using defaults"]
-        problems: list[str] = []
-
-        activation = data.get("activation", DEFAULT_ACTIVATION)
-        if activation not in catalog.ids():
-            problems.append(f"unknown activation {activation!r}")
-            activation = DEFAULT_ACTIVATION
-
-        params: dict[str, dict[str, ParamValue]] = {}
-        raw_params = data.get("params", {})
-        if isinstance(raw_params, Mapping):
-            for act_id, values in raw_params.items():
-                if act_id not in catalog.ids() or not isinstance(values, Mapping):
-                    problems.append(f"dropped stored params of {act_id!r}")
-                    continue
-                kept = _valid_params(catalog.get(act_id), values, problems)
-                if kept:
-                    params[act_id] = kept
-        else:
-            problems.append("stored params are not a mapping")
-
-        x_min, x_max = data.get("x_min", DEFAULT_X_MIN), data.get("x_max", DEFAULT_X_MAX)
+        state, problems = records.from_json(cls, data, _CHECKS, what="stored explorer settings")
         try:
-            check_domain(x_min, x_max)
+            check_domain(state.x_min, state.x_max)
         except InputError as err:
-            problems.append(str(err))
-            x_min, x_max = DEFAULT_X_MIN, DEFAULT_X_MAX
-
-        samples = data.get("samples", DEFAULT_SAMPLES)
-        try:
-            check_samples(samples)
-        except InputError as err:
-            problems.append(str(err))
-            samples = DEFAULT_SAMPLES
-
-        device = data.get("device", "cpu")
-        try:
-            check_device_name(device if isinstance(device, str) else "")
-        except InputError as err:
-            problems.append(str(err))
-            device = "cpu"
-
-        dtype = data.get("dtype", "float32")
-        if dtype not in DTYPES:
-            problems.append(f"unknown dtype {dtype!r}")
-            dtype = "float32"
-
-        adaptive = data.get("adaptive", True)
-        if not isinstance(adaptive, bool):
-            problems.append(f"adaptive must be true or false, got {adaptive!r}")
-            adaptive = True
-
-        view = data.get("view", "curve")
-        if view not in ("curve", "matrix"):
-            problems.append(f"unknown view {view!r}")
-            view = "curve"
-        matrix = _valid_matrix(data.get("matrix", {}), problems)
-
-        state = cls(
-            activation=activation,
-            params=params,
-            x_min=float(x_min),
-            x_max=float(x_max),
-            samples=int(samples),
-            device=device,
-            dtype=dtype,
-            adaptive=adaptive,
-            view=view,
-            **matrix,
-        )
+            problems.append(f"x range reset to its default: {err}")
+            state = replace(state, x_min=DEFAULT_X_MIN, x_max=DEFAULT_X_MAX)
+        raw = data.get("params") if isinstance(data, Mapping) else None
+        if isinstance(raw, Mapping):
+            for act_id, values in raw.items():
+                names = list(values) if isinstance(values, Mapping) else ["(all)"]
+                dropped = [str(n) for n in names if str(n) not in state.params.get(str(act_id), {})]
+                if dropped:
+                    problems.append(f"stored params of {act_id!r} dropped: {', '.join(dropped)}")
         return state, problems
 
 
-def _valid_matrix(raw: object, problems: list[str]) -> dict[str, Any]:
-    defaults = {"rows": DEFAULT_ROWS, "cols": DEFAULT_COLS, "seed": DEFAULT_SEED, "scale": DEFAULT_SCALE}
+def _activation(value: object) -> str:
+    if value not in catalog.ids():
+        raise InputError(f"unknown activation {value!r}")
+    return str(value)
+
+
+def _samples(value: object) -> int:
+    check_samples(value)  # type: ignore[arg-type]
+    return int(value)  # type: ignore[call-overload]
+
+
+def _device(value: object) -> str:
+    return check_device_name(value if isinstance(value, str) else "")
+
+
+def _dtype(value: object) -> str:
+    if value not in DTYPES:
+        raise InputError(f"unknown dtype {value!r}")
+    return str(value)
+
+
+def _all_params(raw: object) -> dict[str, dict[str, ParamValue]]:
+    """Every activation's stored values; an invalid activation's set is dropped whole."""
     if not isinstance(raw, Mapping):
-        problems.append("stored 2-D view settings are not a mapping")
-        return defaults
-    candidate = {**defaults, **{k: raw[k] for k in defaults if k in raw}}
-    try:
-        MatrixRequest(params={"dim": -1, "temperature": 1.0}, **candidate).validated()
-    except (InputError, TypeError, ValueError) as err:
-        problems.append(f"2-D view settings: {err}")
-        return defaults
-    return {**candidate, "scale": float(candidate["scale"])}
+        raise InputError("stored params are not a mapping")
+    kept: dict[str, dict[str, ParamValue]] = {}
+    for act_id, values in raw.items():
+        if act_id in catalog.ids() and isinstance(values, Mapping):
+            valid = _valid_params(catalog.get(act_id), values)
+            if valid:
+                kept[act_id] = valid
+    return kept
 
 
-def _valid_params(
-    spec: catalog.ActivationSpec, values: Mapping[str, object], problems: list[str]
-) -> dict[str, ParamValue]:
+def _valid_params(spec: catalog.ActivationSpec, values: Mapping[str, object]) -> dict[str, ParamValue]:
     kept: dict[str, ParamValue] = {}
     for name, value in values.items():
         try:
@@ -228,11 +145,19 @@ def _valid_params(
             if isinstance(value, float) and not math.isfinite(value):
                 raise InputError(f"{name} is not finite")
             kept[param.name] = param.validate(value)
-        except InputError as err:
-            problems.append(str(err))
+        except InputError:
+            continue
     try:
         spec.resolve(kept)
-    except InputError as err:
-        problems.append(str(err))
+    except InputError:
         return {}
     return kept
+
+
+_CHECKS: dict[str, records.Check] = {
+    "activation": _activation,
+    "params": _all_params,
+    "samples": _samples,
+    "device": _device,
+    "dtype": _dtype,
+}

@@ -6,10 +6,13 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
 from ..resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 SCREENSHOT_TIMEOUT_MS = 120_000
 
@@ -29,7 +32,7 @@ def _quiet_known_qt_noise(mode: Any, context: Any, message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def make_application() -> Any:
+def make_application() -> QApplication:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -37,7 +40,12 @@ def make_application() -> Any:
     from .settings import APPLICATION, ORGANISATION
 
     qInstallMessageHandler(_quiet_known_qt_noise)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "actviewer"])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "actviewer"])
+    )
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("actviewer")
@@ -103,18 +111,16 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
             "'actviewer gui --screenshot FILE.png' or 'actviewer export' without one"
         )
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from .main_window import DEFAULT_SIZE
     from .settings import SettingsStore
 
-    make_application()
+    app = make_application()
     settings = SettingsStore()
     window = open_window(settings, overrides, language=lang)
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
-    app = QApplication.instance()
     if screenshot is None:
         return app.exec()
 
@@ -138,7 +144,7 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
         QTimer.singleShot(50, shoot)  # let the frame paint first
 
     def failed(message: str) -> None:
-        if window.last_result is None:
+        if window.current_view().last_result is None:
             outcome["error"] = f"nothing to capture: {message}"
             window.close()
 

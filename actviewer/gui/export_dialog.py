@@ -1,11 +1,13 @@
 """File > Export…: choose a format, a file and, for PNG, a width and a background.
 
-The formats are the registry in :mod:`actviewer.exporters`; the dialog only
-collects choices and the window writes the file from the result on screen.
+The window passes the formats the result on screen can be written as (from
+:mod:`actviewer.formats`); the dialog only collects choices and the window
+writes the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..exporters import FORMATS
-from .figure import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
+from ..formats import Format
+from .figures.formats import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
 
 
 class ExportDialog(QDialog):
-    def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, default_path: Path, formats: Mapping[str, Format], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.formats = dict(formats)
         self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
-        for suffix, fmt in FORMATS.items():
+        for suffix, fmt in self.formats.items():
             self.format.addItem(f"{fmt.description} ({suffix})", suffix)
         self.path = QLineEdit(str(default_path))
         self.path.setMinimumWidth(360)
@@ -41,11 +46,11 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        self.width = QSpinBox()
-        self.width.setRange(MIN_WIDTH, MAX_WIDTH)
-        self.width.setValue(DEFAULT_WIDTH)
-        self.width.setSuffix(" px")
-        self.width.setSingleStep(100)
+        self.png_width = QSpinBox()
+        self.png_width.setRange(MIN_WIDTH, MAX_WIDTH)
+        self.png_width.setValue(DEFAULT_WIDTH)
+        self.png_width.setSuffix(" px")
+        self.png_width.setSingleStep(100)
         self.transparent = QCheckBox(self.tr("Transparent background"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -57,11 +62,11 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("File"), path_row)
-        form.addRow(self.tr("PNG width"), self.width)
+        form.addRow(self.tr("PNG width"), self.png_width)
         form.addRow("", self.transparent)
         form.addRow(buttons)
         suffix = default_path.suffix.lower()
-        if suffix in FORMATS:
+        if suffix in self.formats:
             self.format.setCurrentIndex(self.format.findData(suffix))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.path.textEdited.connect(self._path_edited)
@@ -75,9 +80,9 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == self.suffix() else path.with_suffix(self.suffix())
 
     def options(self) -> dict[str, Any]:
-        if self.suffix() != ".png":
-            return {}
-        return {"width": self.width.value(), "transparent": self.transparent.isChecked()}
+        taken = self.formats[self.suffix()].options
+        chosen = {"width": self.png_width.value(), "transparent": self.transparent.isChecked()}
+        return {name: value for name, value in chosen.items() if name in taken}
 
     def _format_changed(self) -> None:
         text = self.path.text().strip()
@@ -94,14 +99,17 @@ class ExportDialog(QDialog):
             self._update_png_options()
 
     def _update_png_options(self) -> None:
-        png = self.suffix() == ".png"
-        self.width.setEnabled(png)
-        self.transparent.setEnabled(png)
+        taken = self.formats[self.suffix()].options
+        self.png_width.setEnabled("width" in taken)
+        self.transparent.setEnabled("transparent" in taken)
 
     def _browse(self) -> None:
         suffix = self.suffix()
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export"), str(self.chosen_path()), f"{FORMATS[suffix].description} (*{suffix})"
+            self,
+            self.tr("Export"),
+            str(self.chosen_path()),
+            f"{self.formats[suffix].description} (*{suffix})",
         )
         if name:
             self.path.setText(name)

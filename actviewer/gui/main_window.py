@@ -1,8 +1,9 @@
-"""The explorer window: composes the panels and wires their signals. No maths here.
+"""The host window: the panels, a tab per registered view, the menus and the status bar.
 
-Every edit derives a new :class:`ExplorerState`; a state that differs from the
-last one submitted becomes a request for the worker. Results come back through
-the controller, which has already dropped stale ones.
+It names no view. Every edit derives a new :class:`ExplorerState`; the view
+on screen turns it into a request for the worker; each result goes back to
+the view whose request type it answers. Export, Copy Image and Reset View act
+on the view on screen. No maths here.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QGroupBox,
     QLabel,
@@ -28,32 +30,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
+from .. import __version__, formats
+from ..core.devices import DeviceInfo
 from ..core.errors import InputError
-from ..core.matrix import MATRIX_ACTIVATIONS, MatrixResult
-from ..core.request import MAX_ABS_X, MAX_EXTRA_POINTS, ComputeRequest, check_domain
+from ..core.request import check_domain
 from ..core.state import ExplorerState
 from ..core.texts import LANGUAGES, Texts
-from .compute_worker import ComputeController, ComputeFn
-from .domain_panel import DomainPanel
 from .i18n import current_language
-from .learn_panel import LearnPanel
-from .matrix_view import MatrixView
-from .param_panel import ParamPanel
-from .picker import ActivationPicker
-from .plots import PlotPanels
+from .panels.domain import DomainPanel
+from .panels.learn import LearnPanel
+from .panels.params import ParamPanel
+from .panels.picker import ActivationPicker
 from .settings import SettingsStore
-
-if TYPE_CHECKING:
-    from ..core.compute import ComputeResult
-    from ..core.devices import DeviceInfo
+from .views import registry
+from .views.base import View
+from .worker import ComputeController, ComputeFn
 
 DEFAULT_SIZE = (1440, 860)
-ADAPTIVE_MAX_SAMPLES = 20_000
-SECOND_DERIVATIVE_ALWAYS = 100_000
 LEARN_INTERVAL_MS = 150
+"""Re-laying out the Learn page costs ~3-5 ms: during a drag it follows once the drag pauses."""
 BUSY_INDICATOR_DELAY_MS = 250
-"""Above this many fixed samples f'' is computed only while it is shown (it costs 3-10x dy)."""
+"""Work shorter than this shows no busy label: flashing it every frame costs a relayout."""
+PROBLEMS_SHOWN_MS = 20_000
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
     " border-radius: 4px; padding: 6px; }"
@@ -62,9 +60,10 @@ ERROR_STYLE = (
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
-    state_changed = Signal(object)  # ExplorerState
-    result_shown = Signal(object)  # ComputeResult, after the plots hold it
+    result_shown = Signal(object)  # any view's result, after that view shows it
     error_shown = Signal(str)
+    replaced_by: MainWindow | None = None
+    """The window that took over after a language switch."""
 
     def __init__(
         self,
@@ -77,19 +76,23 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else SettingsStore()
         self.setWindowTitle("actviewer")
         self.resize(*DEFAULT_SIZE)
-        self._state = self._initial_state(overrides or {})
-        self._submitted: ExplorerState | None = None
-        self.last_result: ComputeResult | None = None
-        self.last_matrix: MatrixResult | None = None
         self.error_dialog: QMessageBox | None = None
+        self.views: dict[str, View] = {view.id: view() for view in registry.views()}
+        self._by_request: dict[type, View] = {v.request_type: v for v in self.views.values()}
+        problems = list(self.settings.problems)
+        for view in self.views.values():
+            problems += [
+                f"{view.id}: {p}" for p in view.restore_state(self.settings.load_json(f"views/{view.id}"))
+            ]
+        self._state = self._normalised(self._initial_state(overrides or {}, problems))
+        self._submitted: ExplorerState | None = None
+        self._last_request: object = None
 
         self.texts = Texts(current_language())
         self.picker = ActivationPicker(self.texts)
         self.param_panel = ParamPanel(self.texts)
         self.learn_panel = LearnPanel(self.texts)
         self.domain_panel = DomainPanel()
-        self.plots = PlotPanels()
-        self.matrix_view = MatrixView()
         self.error_banner = QLabel()
         self.error_banner.setWordWrap(True)
         self.error_banner.setStyleSheet(ERROR_STYLE)
@@ -108,15 +111,10 @@ class MainWindow(QMainWindow):
         self.picker.activation_selected.connect(self._on_activation)
         self.param_panel.params_changed.connect(self._on_params)
         self.domain_panel.domain_changed.connect(self._on_domain)
-        self.views.currentChanged.connect(self._on_view)
-        self.plots.x_range_changed.connect(self._on_x_range)
-        self.matrix_view.settings_changed.connect(self._on_matrix_settings)
-        self.matrix_view.logits_edited.connect(lambda t: self._update(replace(self._state, logits=t)))
-        self.matrix_view.slice_picked.connect(lambda i: self._update(replace(self._state, slice_index=i)))
+        self.tabs.currentChanged.connect(self._on_tab)
+        for view in self.views.values():
+            view.request_changed.connect(self._on_view_request_changed)
 
-        self._last_request: object = None
-        self._home: tuple[float, float] | None = None
-        # Re-laying out the Learn page costs ~3-5 ms: during a drag it follows when the drag pauses.
         self._learn_timer = QTimer(self)
         self._learn_timer.setSingleShot(True)
         self._learn_timer.setInterval(LEARN_INTERVAL_MS)
@@ -124,11 +122,19 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._show_state(self._state)
         self._submit()
+        if problems:
+            self.statusBar().showMessage(
+                self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems),
+                PROBLEMS_SHOWN_MS,
+            )
 
     # --- construction -------------------------------------------------------
 
-    def _initial_state(self, overrides: Mapping[str, Any]) -> ExplorerState:
+    def _initial_state(self, overrides: Mapping[str, Any], problems: list[str]) -> ExplorerState:
         state = self.settings.load_state()
+        if state.view not in self.views:
+            problems.append(f"view {state.view!r} is not available; showing {next(iter(self.views))}")
+            state = replace(state, view=next(iter(self.views)))
         fields = {k: v for k, v in overrides.items() if k != "params"}
         state = replace(state, **fields)
         if "params" in overrides:
@@ -160,11 +166,11 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
         right_layout.addWidget(self.error_banner)
-        self.views = QTabWidget()
-        self.views.addTab(self.plots, self.tr("Curve: f(x) and f′(x)"))
-        self.views.addTab(self.matrix_view, self.tr("2-D logits: softmax along dim"))
-        self.views.setDocumentMode(True)
-        right_layout.addWidget(self.views, 1)
+        self.tabs = QTabWidget()
+        for view in self.views.values():
+            self.tabs.addTab(view, view.title())
+        self.tabs.setDocumentMode(True)
+        right_layout.addWidget(self.tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
@@ -202,7 +208,7 @@ class MainWindow(QMainWindow):
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), self.tr("&Export…"), self
         )
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setToolTip(self.tr("Export the figure (PNG, SVG, PDF) or the data (CSV)"))
+        self.export_action.setToolTip(self.tr("Export what the current view shows: a figure or its data"))
         self.export_action.triggered.connect(self.open_export_dialog)
         self.copy_action = QAction(
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView), self.tr("&Copy Image"), self
@@ -211,7 +217,7 @@ class MainWindow(QMainWindow):
         self.copy_action.setToolTip(self.tr("Copy the figure to the clipboard as an image"))
         self.copy_action.triggered.connect(self.copy_image)
         for action in (self.export_action, self.copy_action):
-            action.setEnabled(False)  # until the first result arrives
+            action.setEnabled(False)  # until the view on screen has a result
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -219,30 +225,25 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.reset_view_action = QAction(self.tr("&Reset View"), self)
         self.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
         self.reset_view_action.triggered.connect(self.reset_view)
         self.reset_view_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        view.addAction(self.reset_view_action)
-        self.second_action = QAction(self.tr("Show &Second Derivative"), self)
-        self.second_action.setCheckable(True)
-        self.second_action.setShortcut(QKeySequence("Ctrl+2"))
-        self.second_action.toggled.connect(self.plots.set_second_derivative_visible)
-        self.second_action.toggled.connect(lambda _on: self._submit())
-        view.addAction(self.second_action)
+        view_menu.addAction(self.reset_view_action)
+        for view in self.views.values():
+            for action in view.actions():
+                view_menu.addAction(action)
         find = QAction(self.tr("&Find Activation"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(
-            lambda: (self.picker.filter_edit.setFocus(), self.picker.filter_edit.selectAll())
-        )
-        view.addAction(find)
+        find.triggered.connect(self._find_activation)
+        view_menu.addAction(find)
         learn_toggle = self.learn_dock.toggleViewAction()
         learn_toggle.setText(self.tr("Show &Learn Panel"))
         learn_toggle.setShortcut(QKeySequence("F1"))
-        view.addAction(learn_toggle)
-        view.addSeparator()
-        language_menu = view.addMenu(self.tr("&Language"))
+        view_menu.addAction(learn_toggle)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
-        self.view_menu = view
+        self.view_menu = view_menu
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
@@ -265,6 +266,10 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About actviewer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _find_activation(self) -> None:
+        self.picker.filter_edit.setFocus()
+        self.picker.filter_edit.selectAll()
 
     def _request_language(self, code: str) -> None:
         if code != self.texts.language:
@@ -285,41 +290,73 @@ class MainWindow(QMainWindow):
     def state(self) -> ExplorerState:
         return self._state
 
+    def current_view(self) -> View:
+        """The view on screen: the chosen one if it can show the activation, else the first that can."""
+        return self.views[self._shown_view_id(self._state)]
+
+    def _shown_view_id(self, state: ExplorerState) -> str:
+        chosen = self.views.get(state.view)
+        if chosen is not None and chosen.accepts(state.spec):
+            return state.view
+        return next(i for i, v in self.views.items() if v.accepts(state.spec))
+
+    def _normalised(self, state: ExplorerState) -> ExplorerState:
+        """``state`` with each parameter inside the limits of the view that will show it."""
+        limits = self.views[self._shown_view_id(state)].param_limits(state.spec)
+        params = state.current_params()
+        clamped = {
+            name: type(value)(min(max(value, limits[name][0]), limits[name][1]))
+            for name, value in params.items()
+            if name in limits and isinstance(value, (int, float))
+        }
+        if all(params[name] == value for name, value in clamped.items()):
+            return state
+        return state.with_params({**params, **clamped})
+
     def set_state(self, state: ExplorerState) -> None:
         """Show ``state`` in every widget and compute it (programmatic edits, tests)."""
-        self._state = state
-        self._show_state(state)
+        self._state = self._normalised(state)
+        self._show_state(self._state)
         self._submit()
 
     def _show_state(self, state: ExplorerState) -> None:
         self.picker.select(state.activation)
-        self.param_panel.set_activation(state.spec, state.current_params())
-        self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
+        self._show_activation(state)
         self.domain_panel.set_state(state)
-        self.matrix_view.set_state(state)
-        self._show_view(state)
 
-    def _show_view(self, state: ExplorerState) -> None:
-        with QSignalBlocker(self.views):
-            self.views.setTabEnabled(1, state.activation in MATRIX_ACTIVATIONS)
-            self.views.setCurrentIndex(1 if state.shows_matrix else 0)
+    def _show_activation(self, state: ExplorerState) -> None:
+        """Parameter controls within the shown view's limits, and the tabs that can show it."""
+        shown = self._shown_view_id(state)
+        view = self.views[shown]
+        self.param_panel.set_activation(state.spec, state.current_params(), view.param_limits(state.spec))
+        self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
+        with QSignalBlocker(self.tabs):
+            for index, each in enumerate(self.views.values()):
+                self.tabs.setTabEnabled(index, each.accepts(state.spec))
+            self.tabs.setCurrentWidget(view)
+        for each in self.views.values():
+            for action in each.actions():
+                action.setEnabled(each is view)
+        self._update_export_actions()
 
-    def _on_view(self, index: int) -> None:
-        self._update(replace(self._state, view="matrix" if index == 1 else "curve"))
-
-    def _on_matrix_settings(self, values: dict) -> None:
-        self._update(replace(self._state, logits=None, **values))
+    def _on_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        state = self._normalised(
+            replace(self._state, view=next(i for i, v in self.views.items() if v is view))
+        )
+        self._state = state
+        self._show_activation(state)
+        self._submit()
 
     def _update(self, state: ExplorerState) -> None:
+        state = self._normalised(state)
         if state != self._state:
             self._state = state
             self._submit()
 
     def _on_activation(self, activation_id: str) -> None:
-        state = replace(self._state, activation=activation_id, slice_index=0)
-        self.param_panel.set_activation(state.spec, state.current_params())
-        self._show_view(state)
-        self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
+        state = self._normalised(replace(self._state, activation=activation_id))
+        self._show_activation(state)
         self._update(state)
 
     def _on_params(self, values: dict) -> None:
@@ -328,54 +365,37 @@ class MainWindow(QMainWindow):
     def _on_domain(self, values: dict) -> None:
         self._update(replace(self._state, **values))
 
-    def _update_learn(self) -> None:
-        state = self._state
-        self.learn_panel.show_request(state.matrix_request() if state.shows_matrix else state.request())
-
-    def reset_view(self) -> None:
-        self.plots.reset_view((self._state.x_min, self._state.x_max))
-
-    def _on_x_range(self, lo: float, hi: float) -> None:
-        if self._state.adaptive and not self._state.shows_matrix:
+    def _on_view_request_changed(self) -> None:
+        if self.sender() is self.current_view():
             self._submit()
 
-    def _curve_request(self, state: ExplorerState) -> ComputeRequest:
-        """What to compute for the curve: the visible range at screen resolution, or the fixed grid."""
-        pixels = self.plots.pixel_width()
-        if not state.adaptive:
-            second = state.samples <= SECOND_DERIVATIVE_ALWAYS or self.second_action.isChecked()
-            return state.request(display_bins=pixels, second_derivative=second)
-        lo, hi = self.plots.visible_x_range()
-        lo, hi = max(lo, -MAX_ABS_X), min(hi, MAX_ABS_X)
-        if not lo < hi:
-            lo, hi = state.x_min, state.x_max
-        spec = state.spec
+    def _update_learn(self) -> None:
+        state = self._state
         try:
-            kinks = tuple(b for b in spec.breakpoints(spec.resolve(state.current_params())) if lo <= b <= hi)
+            code = self.current_view().learn_input_code(state)
         except InputError:
-            kinks = ()
-        samples = min(max(2 * pixels, 200), ADAPTIVE_MAX_SAMPLES)
-        return state.request(x_min=lo, x_max=hi, samples=samples, extra_points=kinks[:MAX_EXTRA_POINTS])
+            return  # the banner already says what is wrong
+        self.learn_panel.show_code(state.spec, state.current_params(), code)
+
+    def reset_view(self) -> None:
+        self.current_view().reset_view()
 
     def _submit(self) -> None:
         state = self._state
+        view = self.current_view()
+        view.set_state(state)
         if state != self._submitted:
             self._submitted = state
-            self.state_changed.emit(state)
             if self.learn_panel.shows(state.spec):
                 self._learn_timer.start()  # parameter edits: once they pause for LEARN_INTERVAL_MS
             else:
                 self._update_learn()  # another activation: at once
-        if (state.x_min, state.x_max) != self._home:
-            self._home = (state.x_min, state.x_max)
-            self.plots.set_x_range(*self._home)  # may re-enter through _on_x_range
         try:
-            check_domain(state.x_min, state.x_max)  # the home range, even when the view has moved
-            request = state.matrix_request() if state.shows_matrix else self._curve_request(state)
-            request = request.validated()
+            check_domain(state.x_min, state.x_max)  # the home range, even when a view shows less
+            request = view.build_request(state).validated()
         except InputError as err:
             self._last_request = None
-            self._on_failed(str(err))
+            self._on_failed(err)
             return
         if request == self._last_request:
             return
@@ -384,42 +404,29 @@ class MainWindow(QMainWindow):
 
     # --- results ------------------------------------------------------------
 
-    def _on_result(self, result: ComputeResult | MatrixResult) -> None:
-        if isinstance(result, MatrixResult):
-            self.last_matrix = result
-            self.error_banner.setVisible(False)
-            self.matrix_view.show_result(result)
-            self.status_frame.setText(self.tr("2-D logits · %s ms") % f"{result.elapsed_s * 1e3:.1f}")
-            self.result_shown.emit(result)
+    def _on_result(self, result: Any) -> None:
+        view = self._by_request.get(type(result.request))
+        if view is None:
             return
-        self.last_result = result
-        self.export_action.setEnabled(True)
-        self.copy_action.setEnabled(True)
-        self.error_banner.setVisible(False)
-        spec = result.request.spec
-        if spec.layout == "along_dim":
-            self.plots.set_output_title(
-                self.tr("Output: %s over the whole sampled vector x (dim 0), exactly torch.%s(x, dim=0)")
-                % (spec.id, spec.id)
-            )
-        else:
-            self.plots.set_output_title(self.tr("Output f(x)"))
-        self.plots.show_result(result)
-        self.learn_panel.show_result(result, render=not self._learn_timer.isActive())
-        request = result.request
-        self.status_frame.setText(
-            self.tr("%(n)s samples · %(ms)s ms · dy: %(method)s")
-            .replace("%(n)s", f"{request.samples:,}")
-            .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
-            .replace("%(method)s", self._method_text(result.derivative_method))
-        )
-        self.status_device.setText(f" {self.domain_panel.device.currentText()} · {request.dtype} ")
+        view.show_result(result)
+        if view is self.current_view():
+            self.error_banner.setVisible(False)
+            self.status_frame.setText(view.status_text(result))
+            self.status_device.setText(f" {self.domain_panel.device.currentText()} · {self._state.dtype} ")
+            self.learn_panel.show_result(result, render=not self._learn_timer.isActive())
+        self._update_export_actions()
         self.result_shown.emit(result)
+
+    def _update_export_actions(self) -> None:
+        has = self.current_view().last_result is not None
+        self.export_action.setEnabled(has)
+        self.copy_action.setEnabled(has)
 
     # --- export ---------------------------------------------------------------
 
     def open_export_dialog(self) -> None:
-        if self.last_result is None:
+        result = self.current_view().last_result
+        if result is None:
             return
         from .export_dialog import ExportDialog
 
@@ -427,20 +434,19 @@ class MainWindow(QMainWindow):
         if not folder.is_dir():
             folder = Path.home()
         suffix = str(self.settings.qsettings.value("export/suffix", ".png"))
-        dialog = ExportDialog(folder / f"{self.last_result.request.activation}{suffix}", self)
+        choices = formats.formats_for(type(result))
+        name = f"{result.request.activation}{suffix if suffix in choices else '.png'}"
+        dialog = ExportDialog(folder / name, choices, self)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export_to(dialog.chosen_path(), **dialog.options())
 
     def export_to(self, path: str | Path, **options: Any) -> bool:
-        """Write the result on screen to ``path`` (format by suffix); a dialog reports failure."""
-        from ..exporters import format_for
-
-        result = self.last_result
+        """Write what the view on screen shows to ``path`` (format by suffix); a dialog reports failure."""
+        result = self.current_view().last_result
         if result is None:
             return False
         try:
-            fmt = format_for(path)
-            fmt.write(result, Path(path), **options)
+            formats.write(result, path, **options)
         except (InputError, OSError) as err:
             self._show_error_dialog(self.tr("Export failed"), str(err))
             return False
@@ -450,12 +456,11 @@ class MainWindow(QMainWindow):
         return True
 
     def copy_image(self) -> None:
-        from PySide6.QtWidgets import QApplication
+        from .figures.render import render_image
 
-        from .figure import render_image
-
-        if self.last_result is not None:
-            QApplication.clipboard().setImage(render_image(self.last_result))
+        result = self.current_view().last_result
+        if result is not None:
+            QApplication.clipboard().setImage(render_image(registry.make_figure(result)))
             self.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 5000)
 
     def _show_error_dialog(self, title: str, message: str) -> None:
@@ -465,21 +470,16 @@ class MainWindow(QMainWindow):
         box.open()  # not exec(): the event loop (and the worker's results) keep running
         self.error_dialog = box
 
-    def _method_text(self, code: str) -> str:
-        return {
-            "autograd": self.tr("autograd"),
-            "jacobian_autograd": self.tr("autograd (Jacobian diagonal, forward mode)"),
-            "jacobian_closed_form": self.tr("closed form of the Jacobian diagonal (large N)"),
-            "none": self.tr("no autograd derivative (0 except at the jump)"),
-        }.get(code, code)
-
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
+        if isinstance(error, InputError):
+            message = str(error)
+        else:  # not the user's doing: a failing device, a missing library, a bug
+            message = self.tr("The computation failed: %s") % f"{type(error).__name__}: {error}"
         self.error_banner.setText(message + "  " + self.tr("(the plot shows the last valid result)"))
         self.error_banner.setVisible(True)
         self.error_shown.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
-        # Shown only for work a person would notice; flashing it every frame costs a relayout.
         if busy:
             self._busy_timer.start()
         else:
@@ -509,21 +509,16 @@ class MainWindow(QMainWindow):
         docks = self.settings.load_bytes("window/state")
         if docks is not None:
             self.restoreState(docks)
-        for key, splitter in self._splitters().items():
-            saved = self.settings.load_bytes(key)
-            if saved is not None:
-                splitter.restoreState(saved)
-        self.second_action.setChecked(self.settings.load_bool("view/second_derivative", False))
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"window/splitter_main": self.splitter}
+        splitter = self.settings.load_bytes("window/splitter_main")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
 
     def save_settings(self) -> None:
         self.settings.save_state(self._state)
+        for view in self.views.values():
+            self.settings.save_json(f"views/{view.id}", view.save_state())
         self.settings.save_bytes("window/geometry", QByteArray(self.saveGeometry()))
-        for key, splitter in self._splitters().items():
-            self.settings.save_bytes(key, QByteArray(splitter.saveState()))
-        self.settings.save_bool("view/second_derivative", self.second_action.isChecked())
+        self.settings.save_bytes("window/splitter_main", QByteArray(self.splitter.saveState()))
         self.settings.save_bytes("window/state", QByteArray(self.saveState()))
         self.settings.sync()
 

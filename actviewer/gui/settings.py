@@ -1,8 +1,10 @@
 """QSettings with a schema version and a safe fallback for every value read.
 
 The explorer state is stored as one JSON document (validated field by field
-by :meth:`ExplorerState.from_dict`); window geometry and splitter sizes as the
-byte arrays Qt produces. Anything unreadable falls back to its default.
+by :meth:`ExplorerState.from_dict`), each view's own settings as another under
+``views/<id>``; window geometry and splitter sizes as the byte arrays Qt
+produces. Anything unreadable falls back to its default and is listed in
+:attr:`SettingsStore.problems`, which the window shows once in its status bar.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class SettingsStore:
             self.problems.append("stored state is not valid JSON; using defaults")
             return ExplorerState()
         if isinstance(data, dict) and data.get("schema") != SCHEMA_VERSION:
-            # Only one schema exists so far: older documents are read field by field.
+            # Older documents are read field by field: what is still valid is kept.
             self.problems.append(f"stored state has schema {data.get('schema')!r}; kept what is valid")
         state, problems = ExplorerState.from_dict(data)
         self.problems.extend(problems)
@@ -40,6 +42,20 @@ class SettingsStore:
 
     def save_state(self, state: ExplorerState) -> None:
         self.qsettings.setValue("explorer/state", json.dumps(state.to_dict()))
+
+    def load_json(self, key: str) -> object:
+        """The JSON document stored under ``key``, or None if it is missing or unreadable."""
+        raw = self.qsettings.value(key, None)
+        if not isinstance(raw, (str, bytes, bytearray)):
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            self.problems.append(f"{key} is not valid JSON; using defaults")
+            return None
+
+    def save_json(self, key: str, value: object) -> None:
+        self.qsettings.setValue(key, json.dumps(value))
 
     def load_bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key, None)
@@ -50,17 +66,6 @@ class SettingsStore:
         return None
 
     def save_bytes(self, key: str, value: QByteArray) -> None:
-        self.qsettings.setValue(key, value)
-
-    def load_bool(self, key: str, default: bool) -> bool:
-        value = self.qsettings.value(key, default)
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        return default
-
-    def save_bool(self, key: str, value: bool) -> None:
         self.qsettings.setValue(key, value)
 
     def sync(self) -> None:

@@ -28,6 +28,45 @@
     </message>
 </context>
 <context>
+    <name>CurveView</name>
+    <message>
+        <source>Show &amp;Second Derivative</source>
+        <translation>Hiện đạo hàm &amp;bậc hai</translation>
+    </message>
+    <message>
+        <source>Curve: f(x) and f′(x)</source>
+        <translation>Đồ thị: f(x) và f′(x)</translation>
+    </message>
+    <message>
+        <source>Output: %s over the whole sampled vector x</source>
+        <translation>Đầu ra: %s trên toàn bộ vectơ mẫu x</translation>
+    </message>
+    <message>
+        <source>Output f(x)</source>
+        <translation>Đầu ra f(x)</translation>
+    </message>
+    <message>
+        <source>%(n)s samples · %(ms)s ms · dy: %(method)s</source>
+        <translation>%(n)s điểm mẫu · %(ms)s ms · dy: %(method)s</translation>
+    </message>
+    <message>
+        <source>autograd</source>
+        <translation>autograd</translation>
+    </message>
+    <message>
+        <source>autograd (Jacobian diagonal, forward mode)</source>
+        <translation>autograd (đường chéo ma trận Jacobi, chế độ thuận)</translation>
+    </message>
+    <message>
+        <source>closed form of the Jacobian diagonal (large N)</source>
+        <translation>công thức tường minh của đường chéo Jacobi (N lớn)</translation>
+    </message>
+    <message>
+        <source>no autograd derivative (0 except at the jump)</source>
+        <translation>autograd không có đạo hàm (bằng 0 trừ tại bước nhảy)</translation>
+    </message>
+</context>
+<context>
     <name>DomainPanel</name>
     <message>
         <source>Adaptive (screen)</source>
@@ -235,20 +274,16 @@
         <translation>Thông báo lỗi</translation>
     </message>
     <message>
+        <source>Some stored settings were reset to their defaults: %s</source>
+        <translation>Một số thiết lập đã lưu được đặt lại về mặc định: %s</translation>
+    </message>
+    <message>
         <source>Parameters</source>
         <translation>Tham số</translation>
     </message>
     <message>
         <source>Domain and device</source>
         <translation>Miền x và thiết bị</translation>
-    </message>
-    <message>
-        <source>Curve: f(x) and f′(x)</source>
-        <translation>Đồ thị: f(x) và f′(x)</translation>
-    </message>
-    <message>
-        <source>2-D logits: softmax along dim</source>
-        <translation>Logit 2 chiều: softmax theo dim</translation>
     </message>
     <message>
         <source>Learn</source>
@@ -265,10 +300,6 @@
     <message>
         <source>&amp;Export…</source>
         <translation>&amp;Xuất…</translation>
-    </message>
-    <message>
-        <source>Export the figure (PNG, SVG, PDF) or the data (CSV)</source>
-        <translation>Xuất hình (PNG, SVG, PDF) hoặc dữ liệu (CSV)</translation>
     </message>
     <message>
         <source>&amp;Copy Image</source>
@@ -291,8 +322,8 @@
         <translation>Đặt &amp;lại khung nhìn</translation>
     </message>
     <message>
-        <source>Show &amp;Second Derivative</source>
-        <translation>Hiện đạo hàm &amp;bậc hai</translation>
+        <source>Export what the current view shows: a figure or its data</source>
+        <translation>Xuất những gì khung nhìn hiện tại hiển thị: hình hoặc dữ liệu của nó</translation>
     </message>
     <message>
         <source>&amp;Find Activation</source>
@@ -335,20 +366,8 @@
         <translation>Tham số của %s</translation>
     </message>
     <message>
-        <source>2-D logits · %s ms</source>
-        <translation>Logit 2 chiều · %s ms</translation>
-    </message>
-    <message>
-        <source>Output: %s over the whole sampled vector x (dim 0), exactly torch.%s(x, dim=0)</source>
-        <translation>Đầu ra: %s trên toàn bộ vectơ x đã lấy mẫu (dim 0), đúng bằng torch.%s(x, dim=0)</translation>
-    </message>
-    <message>
-        <source>Output f(x)</source>
-        <translation>Đầu ra f(x)</translation>
-    </message>
-    <message>
-        <source>%(n)s samples · %(ms)s ms · dy: %(method)s</source>
-        <translation>%(n)s điểm mẫu · %(ms)s ms · dy: %(method)s</translation>
+        <source>The computation failed: %s</source>
+        <translation>Phép tính thất bại: %s</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -365,22 +384,6 @@
     <message>
         <source>OK</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <source>autograd</source>
-        <translation>autograd</translation>
-    </message>
-    <message>
-        <source>autograd (Jacobian diagonal, forward mode)</source>
-        <translation>autograd (đường chéo ma trận Jacobi, chế độ thuận)</translation>
-    </message>
-    <message>
-        <source>closed form of the Jacobian diagonal (large N)</source>
-        <translation>công thức tường minh của đường chéo Jacobi (N lớn)</translation>
-    </message>
-    <message>
-        <source>no autograd derivative (0 except at the jump)</source>
-        <translation>autograd không có đạo hàm (bằng 0 trừ tại bước nhảy)</translation>
     </message>
     <message>
         <source>(the plot shows the last valid result)</source>
@@ -462,6 +465,10 @@
         <translation>Ma trận Jacobi ∂y/∂x của %s %d (autograd)</translation>
     </message>
     <message>
+        <source>2-D logits: softmax along dim</source>
+        <translation>Logit 2 chiều: softmax theo dim</translation>
+    </message>
+    <message>
         <source>each row sums to 1</source>
         <translation>tổng mỗi hàng bằng 1</translation>
     </message>
@@ -482,8 +489,12 @@
         <translation>%(fn)s theo dim=%(dim)d: %(what)s — %(axis)s. Nhấp vào một hàng hoặc cột để xem ma trận Jacobi của nó.</translation>
     </message>
     <message>
-        <source>For softmax the Jacobian is (diag(s) − s sᵀ) / T: positive on the diagonal, negative elsewhere.</source>
-        <translation>Với softmax, ma trận Jacobi là (diag(s) − s sᵀ) / T: dương trên đường chéo, âm ở các vị trí khác.</translation>
+        <source>The Jacobian of %s is %s.</source>
+        <translation>Ma trận Jacobi của %s là %s.</translation>
+    </message>
+    <message>
+        <source>2-D logits · %s ms</source>
+        <translation>Logit 2 chiều · %s ms</translation>
     </message>
 </context>
 <context>

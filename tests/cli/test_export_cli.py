@@ -42,8 +42,8 @@ def test_png_width_option(tmp_path):
     [
         (["--width", "100"], "--width must be an integer from 200 to 8000"),
         (["--width", "wide"], "--width must be an integer"),
-        (["--width", "900", "-o", "{d}/x.svg"], "--width applies to PNG only"),
-        (["--transparent", "-o", "{d}/x.pdf"], "--transparent applies to PNG only"),
+        (["--width", "900", "-o", "{d}/x.svg"], "--width applies to .png, not .svg"),
+        (["--transparent", "-o", "{d}/x.pdf"], "--transparent applies to .png, not .pdf"),
         (["-o", "{d}/x.jpeg"], "cannot tell the format"),
     ],
 )
@@ -97,3 +97,27 @@ def test_gallery_into_a_file_or_missing_parent_exits_2(tmp_path):
     assert out.returncode == 2 and "is a file" in out.stderr
     out = actviewer("gallery", "-o", str(tmp_path / "no" / "where"))
     assert out.returncode == 2 and "does not exist" in out.stderr
+
+
+@pytest.mark.parametrize("extra", [[], ["--rows", "3"]], ids=["curve", "2-D"])
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_data_exports_never_import_qt(tmp_path, suffix, extra):
+    script = (
+        "import sys; from actviewer import cli;"
+        f"code = cli.main(['export', 'softmax', *{extra!r}, '-o', {str(tmp_path / ('d' + suffix))!r}]);"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')];"
+        "assert code == 0 and not bad, (code, bad[:5])"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / f"d{suffix}").stat().st_size > 0
+
+
+def test_export_help_lists_the_registered_formats():
+    out = subprocess.run(
+        [sys.executable, "-m", "actviewer", "export", "--help"], capture_output=True, text=True, timeout=60
+    )
+    from actviewer.formats import all_suffixes
+
+    flat = " ".join(out.stdout.split())
+    assert "format by suffix: " + ", ".join(all_suffixes()) in flat

@@ -71,11 +71,6 @@ def test_bad_matrix_exports_exit_2(tmp_path, argv, message):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_matrix_export_refuses_image_suffixes(tmp_path):
-    out = actviewer("export", "softmax", "--rows", "3", "-o", str(tmp_path / "m.png"))
-    assert out.returncode == 2 and "writes .json or .csv" in out.stderr
-
-
 def test_curve_json_export(tmp_path):
     path = tmp_path / "c.json"
     out = actviewer(
@@ -85,3 +80,40 @@ def test_curve_json_export(tmp_path):
     data = json.loads(path.read_text())
     assert data["call"] == "LeakyReLU(negative_slope=0.2)" and len(data["x"]) == 11
     assert data["dy"][0] == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_2d_figure_headless_in_every_figure_format(tmp_path, suffix):
+    path = tmp_path / f"m{suffix}"
+    argv = [
+        "export",
+        "softmax",
+        "--param",
+        "dim=1",
+        "--rows",
+        "4",
+        "--cols",
+        "6",
+        "--seed",
+        "0",
+        "-o",
+        str(path),
+    ]
+    out = actviewer(*argv)
+    assert out.returncode == 0, out.stderr
+    data = path.read_bytes()
+    signature = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF"}[suffix]
+    assert data.startswith(signature)
+    if suffix == ".svg":
+        assert "Softmax(dim=1) on 4 x 6 logits" in data.decode()
+
+
+def test_2d_png_width_option_and_refusals(tmp_path):
+    out = actviewer("export", "softmax", "--rows", "3", "--width", "700", "-o", str(tmp_path / "m.png"))
+    assert out.returncode == 0, out.stderr
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(tmp_path / "m.png")).width() == 700
+    out = actviewer("export", "softmax", "--rows", "3", "--width", "700", "-o", str(tmp_path / "m.csv"))
+    assert out.returncode == 2 and "--width applies to .png, not .csv" in out.stderr
+    assert not (tmp_path / "m.csv").exists()

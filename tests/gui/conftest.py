@@ -4,12 +4,13 @@ guard that fails any test leaving a worker thread running."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from actviewer.gui.compute_worker import running_threads
 from actviewer.gui.settings import SettingsStore
+from actviewer.gui.worker import running_threads
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +68,18 @@ def fixed_sampling_settings(tmp_path) -> SettingsStore:
     qs = QSettings(str(tmp_path / "fixed.ini"), QSettings.Format.IniFormat)
     qs.setValue("explorer/state", json.dumps(ExplorerState(adaptive=False).to_dict()))
     return SettingsStore(qs)
+
+
+@pytest.fixture
+def matrix_window(qtbot, window):
+    """A window on the 2-D tab, softmax along dim 1, after its first 2-D result."""
+    from actviewer.core.matrix import MatrixResult
+
+    state = replace(window.state, activation="softmax", view="matrix").with_params(
+        {"dim": 1, "temperature": 1.0}
+    )
+    with qtbot.waitSignal(
+        window.result_shown, timeout=30_000, check_params_cb=lambda r: isinstance(r, MatrixResult)
+    ):
+        window.set_state(state)
+    return window

@@ -11,13 +11,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QApplication
 
+from actviewer import formats
 from actviewer.core.compute import compute
 from actviewer.core.request import ComputeRequest
-from actviewer.gui import figure
+from actviewer.core.results import ComputeResult
 from actviewer.gui.export_dialog import ExportDialog
+from actviewer.gui.figures.formats import DEFAULT_WIDTH
+from actviewer.gui.figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR
+from actviewer.gui.views.curve import CurveView
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -52,7 +56,7 @@ def result():
 
 @pytest.mark.parametrize("width", [200, 1000, 4000])
 def test_png_has_exactly_the_requested_width_and_is_not_one_colour(qapp, tmp_path, result, width):
-    path = figure.write_png(result, tmp_path / "f.png", width=width)
+    path = formats.write(result, tmp_path / "f.png", width=width)
     image = QImage(str(path))
     assert image.width() == width
     assert image.height() == round(width * 0.75)
@@ -60,48 +64,48 @@ def test_png_has_exactly_the_requested_width_and_is_not_one_colour(qapp, tmp_pat
 
 
 def test_png_shows_the_curves_in_their_colours_on_white(qapp, tmp_path, result):
-    image = QImage(str(figure.write_png(result, tmp_path / "f.png", width=960)))
+    image = QImage(str(formats.write(result, tmp_path / "f.png", width=960)))
     assert image.pixel(2, 2) & 0xFFFFFF == 0xFFFFFF
-    for colour in (figure.OUTPUT_COLOUR, figure.DERIVATIVE_COLOUR):
+    for colour in (OUTPUT_COLOUR, DERIVATIVE_COLOUR):
         assert has_colour(image, colour), colour
 
 
 def test_transparent_png_has_a_transparent_background(qapp, tmp_path, result):
-    image = QImage(str(figure.write_png(result, tmp_path / "t.png", width=400, transparent=True)))
+    image = QImage(str(formats.write(result, tmp_path / "t.png", width=400, transparent=True)))
     assert image.hasAlphaChannel()
     assert (image.pixel(1, 1) >> 24) == 0
 
 
 def test_svg_is_xml_with_a_path_for_each_curve_and_the_title(qapp, tmp_path, result):
-    path = figure.write_svg(result, tmp_path / "f.svg")
+    path = formats.write(result, tmp_path / "f.svg")
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
     paths = root.iter(f"{SVG}path")
     strokes = {p.get("stroke") for p in paths} | {g.get("stroke") for g in root.iter(f"{SVG}g")}
-    assert figure.OUTPUT_COLOUR in strokes and figure.DERIVATIVE_COLOUR in strokes
+    assert OUTPUT_COLOUR in strokes and DERIVATIVE_COLOUR in strokes
     text = ET.tostring(root, encoding="unicode")
     assert "LeakyReLU(negative_slope=0.2)" in text
 
 
 def test_pdf_is_one_vector_page(qapp, tmp_path, result):
-    path = figure.write_pdf(result, tmp_path / "f.pdf")
+    path = formats.write(result, tmp_path / "f.pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
     assert pdf_page_count(path) == 1
 
 
-def test_figure_title_names_the_activation_and_its_parameters(result):
-    assert figure.figure_title(result) == "LeakyReLU(negative_slope=0.2)"
+def test_figure_title_names_the_activation_and_its_parameters(qapp, result):
+    assert CurveView.figure(result).figure_title == "LeakyReLU(negative_slope=0.2)"
     gelu = compute(ComputeRequest("gelu", params={"approximate": "tanh"}, samples=11))
-    assert figure.figure_title(gelu) == "GELU(approximate='tanh')"
+    assert CurveView.figure(gelu).figure_title == "GELU(approximate='tanh')"
 
 
 def test_a_failed_figure_write_keeps_the_existing_file(qapp, tmp_path, result, monkeypatch):
     target = tmp_path / "keep.png"
     target.write_bytes(b"precious")
-    monkeypatch.setattr(QImage, "save", lambda *a, **k: False)
+    monkeypatch.setattr(QImageWriter, "write", lambda *a, **k: False)
     with pytest.raises(Exception, match="could not encode"):
-        figure.write_png(result, target)
+        formats.write(result, target)
     assert target.read_bytes() == b"precious"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
 
@@ -112,7 +116,7 @@ def test_window_export_writes_the_result_on_screen(qtbot, window, tmp_path):
     with open(path, newline="") as handle:
         rows = list(csv.reader(handle))
     table = np.array(rows[1:], dtype=np.float64)
-    shown = window.last_result
+    shown = window.views["curve"].last_result
     np.testing.assert_array_equal(table[:, 1].astype(np.float32), shown.y.astype(np.float32))
     np.testing.assert_array_equal(table[:, 2].astype(np.float32), shown.dy.astype(np.float32))
     assert window.export_to(tmp_path / "shown.png", width=1234)
@@ -133,17 +137,17 @@ def test_window_export_to_an_unwritable_place_shows_a_dialog_and_keeps_the_file(
 
 
 def test_export_dialog_follows_format_and_path(qtbot, tmp_path):
-    dialog = ExportDialog(tmp_path / "relu.png")
+    dialog = ExportDialog(tmp_path / "relu.png", formats.formats_for(ComputeResult))
     qtbot.addWidget(dialog)
-    assert dialog.suffix() == ".png" and dialog.width.isEnabled()
+    assert dialog.suffix() == ".png" and dialog.png_width.isEnabled()
     dialog.format.setCurrentIndex(dialog.format.findData(".svg"))
     assert dialog.chosen_path() == tmp_path / "relu.svg"
-    assert not dialog.width.isEnabled() and dialog.options() == {}
+    assert not dialog.png_width.isEnabled() and dialog.options() == {}
     dialog.path.setText(str(tmp_path / "fig.pdf"))
     dialog._path_edited(dialog.path.text())
     assert dialog.suffix() == ".pdf"
     dialog.format.setCurrentIndex(dialog.format.findData(".png"))
-    dialog.width.setValue(3000)
+    dialog.png_width.setValue(3000)
     dialog.transparent.setChecked(True)
     assert dialog.options() == {"width": 3000, "transparent": True}
 
@@ -152,4 +156,4 @@ def test_copy_image_puts_the_figure_on_the_clipboard(qtbot, window):
     QApplication.clipboard().clear()
     window.copy_action.trigger()
     image = QApplication.clipboard().image()
-    assert not image.isNull() and image.width() == figure.DEFAULT_WIDTH
+    assert not image.isNull() and image.width() == DEFAULT_WIDTH

@@ -52,7 +52,7 @@ def test_every_ts_entry_is_translated():
 @pytest.mark.skipif(qt_tool("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
 def test_the_ts_file_holds_every_string_the_code_translates(tmp_path):
     fresh = tmp_path / "fresh.ts"
-    files = sorted(str(p) for p in GUI_SOURCES.glob("*.py"))
+    files = sorted(str(p) for p in GUI_SOURCES.rglob("*.py"))
     subprocess.run(
         [qt_tool("pyside6-lupdate"), *files, "-ts", str(fresh), "-locations", "none"],
         check=True,
@@ -121,7 +121,7 @@ def test_learn_panel_shows_formula_properties_and_the_code_for_current_values(qt
     panel.functional.copy_button.click()
     scope: dict = {}
     exec(QApplication.clipboard().text(), scope)
-    np.testing.assert_array_equal(scope["output"].numpy(), window.last_result.y)
+    np.testing.assert_array_equal(scope["output"].numpy(), window.views["curve"].last_result.y)
 
 
 def test_learn_panel_follows_parameter_edits_before_the_result(qtbot, window):

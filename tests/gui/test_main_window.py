@@ -35,16 +35,16 @@ def select_in_picker(qtbot, window, activation_id):
 @pytest.mark.parametrize("activation", TUTORIAL)
 def test_selecting_a_tutorial_activation_draws_the_cores_result(qtbot, window, activation):
     select_in_picker(qtbot, window, activation)
-    request = window.last_result.request
+    request = window.views["curve"].last_result.request
     # adaptive by default: the visible range at about 2 points per pixel, kinks included
     assert request.activation == activation and request.params == window.state.spec.resolve(
         window.state.current_params()
     )
-    assert (request.x_min, request.x_max) == pytest.approx(window.plots.visible_x_range())
-    assert request.samples == pytest.approx(2 * window.plots.pixel_width(), rel=0.1)
+    assert (request.x_min, request.x_max) == pytest.approx(window.views["curve"].plots.visible_x_range())
+    assert request.samples == pytest.approx(2 * window.views["curve"].plots.pixel_width(), rel=0.1)
     expected = compute(request)
-    x, y = plotted(window.plots.output_curve)
-    dx, dy = plotted(window.plots.derivative_curve)
+    x, y = plotted(window.views["curve"].plots.output_curve)
+    dx, dy = plotted(window.views["curve"].plots.derivative_curve)
     np.testing.assert_array_equal(x, expected.x)
     np.testing.assert_array_equal(y, expected.y)
     np.testing.assert_array_equal(dx, expected.x)
@@ -64,13 +64,13 @@ def test_changing_the_leaky_slope_changes_the_negative_side(qtbot, window):
     control = window.param_panel.controls["negative_slope"]
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         control.spin.setValue(0.3)
-    x, y = plotted(window.plots.output_curve)
+    x, y = plotted(window.views["curve"].plots.output_curve)
     np.testing.assert_allclose(y[x < 0], 0.3 * x[x < 0], rtol=1e-6)
     np.testing.assert_allclose(y[x > 0], x[x > 0], rtol=1e-6)
     # The slider follows the spin box and drives it in turn.
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         control.slider.setValue(control.slider.maximum())
-    x, y = plotted(window.plots.output_curve)
+    x, y = plotted(window.views["curve"].plots.output_curve)
     np.testing.assert_allclose(y[x < 0], 1.0 * x[x < 0], rtol=1e-6)
     assert window.state.current_params()["negative_slope"] == 1.0
 
@@ -88,11 +88,11 @@ def test_choice_and_bool_params_get_a_combo_and_a_checkbox(qtbot, window):
     select_in_picker(qtbot, window, "gelu")
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.param_panel.controls["approximate"].combo.setCurrentText("tanh")
-    assert window.last_result.request.params["approximate"] == "tanh"
+    assert window.views["curve"].last_result.request.params["approximate"] == "tanh"
     select_in_picker(qtbot, window, "rrelu")
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.param_panel.controls["training"].check.setChecked(True)
-    assert window.last_result.request.params["training"] is True
+    assert window.views["curve"].last_result.request.params["training"] is True
 
 
 def test_arrow_keys_in_the_picker_move_the_plots(qtbot, window):
@@ -101,7 +101,7 @@ def test_arrow_keys_in_the_picker_move_the_plots(qtbot, window):
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         qtbot.keyClick(window.picker.tree, Qt.Key.Key_Down)
     assert window.state.activation == "tanh"
-    assert window.last_result.request.activation == "tanh"
+    assert window.views["curve"].last_result.request.activation == "tanh"
 
 
 def test_the_filter_narrows_the_list_and_down_enters_it(qtbot, window):
@@ -120,7 +120,7 @@ def test_the_filter_narrows_the_list_and_down_enters_it(qtbot, window):
 
 def test_binary_step_shows_the_undefined_derivative_note(qtbot, window):
     select_in_picker(qtbot, window, "binary_step")
-    x, y = plotted(window.plots.output_curve)
+    x, y = plotted(window.views["curve"].plots.output_curve)
     jump = int(np.searchsorted(x, 0.0))
     assert (
         x[jump] == 0.0
@@ -128,19 +128,19 @@ def test_binary_step_shows_the_undefined_derivative_note(qtbot, window):
         and y[jump - 1] == 0.0
         and x[jump - 1] == np.nextafter(np.float32(0), np.float32(-1))
     )
-    assert "undefined at x = 0" in window.plots.undefined_note
-    assert "undefined" in window.plots.derivative_plot.titleLabel.text
-    assert len(window.plots._undefined_lines) == 1
+    assert "undefined at x = 0" in window.views["curve"].plots.undefined_note
+    assert "undefined" in window.views["curve"].plots.derivative_plot.titleLabel.text
+    assert len(window.views["curve"].plots._undefined_lines) == 1
     select_in_picker(qtbot, window, "relu")
-    assert window.plots.undefined_note == ""
-    assert "undefined" not in window.plots.derivative_plot.titleLabel.text
-    assert window.plots._undefined_lines == []
+    assert window.views["curve"].plots.undefined_note == ""
+    assert "undefined" not in window.views["curve"].plots.derivative_plot.titleLabel.text
+    assert window.views["curve"].plots._undefined_lines == []
 
 
 def test_crosshair_readout_shows_x_f_and_f_prime(qtbot, window):
     select_in_picker(qtbot, window, "sigmoid")
-    window.plots.show_readout_at(0.0)
-    text = window.plots.readout.text()
+    window.views["curve"].plots.show_readout_at(0.0)
+    text = window.views["curve"].plots.readout.text()
     values = dict(part.split(" = ") for part in text.split("    "))
     assert float(values["x"]) == 0.0
     assert float(values["f(x)"]) == pytest.approx(0.5, abs=1e-4)
@@ -149,16 +149,16 @@ def test_crosshair_readout_shows_x_f_and_f_prime(qtbot, window):
 
 def test_invalid_params_show_a_message_and_keep_the_last_plot(qtbot, window):
     select_in_picker(qtbot, window, "hardtanh")
-    before = plotted(window.plots.output_curve)[1].copy()
+    before = plotted(window.views["curve"].plots.output_curve)[1].copy()
     with qtbot.waitSignal(window.error_shown, timeout=20_000):
         window.param_panel.controls["min_val"].spin.setValue(2.0)
     assert window.error_banner.isVisible()
     assert "min_val must be less than max_val" in window.error_banner.text()
-    np.testing.assert_array_equal(plotted(window.plots.output_curve)[1], before)
+    np.testing.assert_array_equal(plotted(window.views["curve"].plots.output_curve)[1], before)
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.param_panel.controls["max_val"].spin.setValue(3.0)
     assert not window.error_banner.isVisible()
-    _, y = plotted(window.plots.output_curve)
+    _, y = plotted(window.views["curve"].plots.output_curve)
     assert y.min() == 2.0 and y.max() == 3.0
 
 
@@ -169,15 +169,29 @@ def test_a_failing_compute_shows_its_message_and_keeps_the_last_plot(qtbot, make
         return compute(request)
 
     window = make_window(compute_fn=flaky)
-    before = plotted(window.plots.output_curve)[1].copy()
+    before = plotted(window.views["curve"].plots.output_curve)[1].copy()
     with qtbot.waitSignal(window.error_shown, timeout=20_000) as blocker:
         window.set_state(replace(window.state, activation="tanh"))
-    assert "device-side assert" in blocker.args[0]
+    assert blocker.args[0] == "The computation failed: RuntimeError: CUDA error: device-side assert triggered"
     assert window.error_banner.isVisible()
-    np.testing.assert_array_equal(plotted(window.plots.output_curve)[1], before)
+    np.testing.assert_array_equal(plotted(window.views["curve"].plots.output_curve)[1], before)
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(replace(window.state, activation="relu"))
     assert not window.error_banner.isVisible()
+
+
+def test_input_errors_from_the_worker_are_shown_as_the_users_to_fix(qtbot, make_window):
+    from actviewer.core.errors import InputError
+
+    def strict(request):
+        if request.activation == "elu":
+            raise InputError("alpha=3 is not allowed here")
+        return compute(request)
+
+    window = make_window(compute_fn=strict)
+    with qtbot.waitSignal(window.error_shown, timeout=20_000) as blocker:
+        window.set_state(replace(window.state, activation="elu"))
+    assert blocker.args[0] == "alpha=3 is not allowed here"  # no "failed" prefix: the user can fix it
 
 
 def test_domain_errors_are_reported_without_computing(qtbot, window):
@@ -225,12 +239,12 @@ def test_slow_compute_runs_only_the_newest_waiting_request(qtbot, make_window, f
 
 def test_a_result_older_than_the_newest_shown_is_dropped(qtbot, window):
     controller = window.controller
-    newest = window.last_result
+    newest = window.views["curve"].last_result
     stale = compute(replace(window.state, activation="relu").request())
     shown = []
     window.result_shown.connect(shown.append)
     controller._on_finished(0, stale)  # id 0 is older than anything shown
-    assert shown == [] and window.last_result is newest
+    assert shown == [] and window.views["curve"].last_result is newest
 
 
 def test_device_list_has_the_cpu_and_dtypes(qtbot, window):
@@ -241,7 +255,7 @@ def test_device_list_has_the_cpu_and_dtypes(qtbot, window):
     assert dtypes == ["float32", "float64", "float16", "bfloat16"]
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.domain_panel.dtype.setCurrentIndex(1)
-    assert window.last_result.y.dtype == np.float64
+    assert window.views["curve"].last_result.y.dtype == np.float64
 
 
 def test_settings_round_trip(qtbot, make_window, settings_store):
@@ -257,7 +271,7 @@ def test_settings_round_trip(qtbot, make_window, settings_store):
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(state)
     window.splitter.setSizes([420, 700])
-    window.second_action.setChecked(True)
+    window.views["curve"].second_action.setChecked(True)
     saved_split = bytes(window.splitter.saveState())
     window.close()
     assert bytes(settings_store.load_bytes("window/splitter_main")) == saved_split
@@ -266,7 +280,7 @@ def test_settings_round_trip(qtbot, make_window, settings_store):
     assert again.state == state
     assert again.domain_panel.samples.value() == 777
     assert again.param_panel.controls["negative_slope"].value() == 0.25
-    assert again.second_action.isChecked()
+    assert again.views["curve"].second_action.isChecked()
     # Offscreen, Qt fits the restored geometry to its small virtual screen, so compare the
     # splitter itself: restoring the saved state into a splitter of the saved width gives it back.
     probe = type(again.splitter)()
@@ -303,9 +317,11 @@ def test_corrupt_settings_fall_back_to_defaults_per_field(qtbot, make_window, tm
     state = window.state
     assert state.samples == 1001 and state.dtype == "float32" and state.device == "cpu"
     assert state.spec.resolve(state.current_params()) == state.current_params()  # what was kept is valid
-    assert window.last_result is not None
+    assert window.views["curve"].last_result is not None
     if "gelu" in garbage["explorer/state"]:
         assert state.activation == "gelu" and state.current_params() == {"approximate": "none"}
+    # Said once, where the user looks: which stored value was reset, and why.
+    assert "Some stored settings were reset to their defaults" in window.statusBar().currentMessage()
 
 
 def test_closing_during_a_long_computation_exits_cleanly(qtbot, make_window):
@@ -339,4 +355,8 @@ def test_soak_3000_parameter_changes_do_not_crash_or_grow_without_bound(qtbot, w
     rss_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
     assert growth < 2000, f"{growth} Python objects more after 3000 redraws"
     assert rss_growth_mb < 100, f"peak memory grew by {rss_growth_mb:.0f} MB"
-    assert window.last_result.request.params["negative_slope"] == control.value()
+    assert window.views["curve"].last_result.request.params["negative_slope"] == control.value()
+
+
+def test_a_first_launch_reports_no_reset_settings(qtbot, window):
+    assert "reset to their defaults" not in window.statusBar().currentMessage()

@@ -5,44 +5,31 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from actviewer.core.matrix import MatrixResult, compute_matrix
-
-
-@pytest.fixture
-def matrix_window(qtbot, window):
-    state = replace(window.state, activation="softmax", view="matrix").with_params(
-        {"dim": 1, "temperature": 1.0}
-    )
-    with qtbot.waitSignal(
-        window.result_shown, timeout=30_000, check_params_cb=lambda r: isinstance(r, MatrixResult)
-    ):
-        window.set_state(state)
-    return window
+from actviewer.core.matrix import compute_matrix
 
 
 def test_heatmaps_show_the_computed_matrices(qtbot, matrix_window):
     window = matrix_window
-    view = window.matrix_view
-    expected = compute_matrix(window.state.matrix_request())
-    np.testing.assert_array_equal(view.input_map.image.image, expected.input)
-    np.testing.assert_array_equal(view.output_map.image.image, expected.output)
-    np.testing.assert_array_equal(view.jacobian_map.image.image, expected.jacobian)
-    assert window.views.currentIndex() == 1
+    view = window.views["matrix"]
+    expected = compute_matrix(window.views["matrix"].build_request(window.state))
+    np.testing.assert_array_equal(view.maps.input.image.image, expected.input)
+    np.testing.assert_array_equal(view.maps.output.image.image, expected.output)
+    np.testing.assert_array_equal(view.maps.jacobian.image.image, expected.jacobian)
+    assert window.tabs.currentIndex() == 1
     assert "each row sums to 1" in view.explanation.text()
-    assert [n.toPlainText() for n in view.output_map.notes] == ["Σ = 1.0000"] * 4
+    assert [n.toPlainText() for n in view.maps.output.notes] == ["Σ = 1.0000"] * 4
 
 
 def test_moving_dim_between_0_and_1_changes_which_axis_sums_to_one(qtbot, matrix_window):
     window = matrix_window
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.param_panel.controls["dim"].spin.setValue(0)
-    view = window.matrix_view
-    np.testing.assert_allclose(view.output_map.image.image.sum(axis=0), 1.0, rtol=1e-6)
+    view = window.views["matrix"]
+    np.testing.assert_allclose(view.maps.output.image.image.sum(axis=0), 1.0, rtol=1e-6)
     assert "each column sums to 1" in view.explanation.text()
-    assert len(view.output_map.notes) == window.state.cols
+    assert len(view.maps.output.notes) == window.views["matrix"].settings.cols
 
 
 def test_temperature_sharpens_and_flattens(qtbot, matrix_window):
@@ -50,67 +37,74 @@ def test_temperature_sharpens_and_flattens(qtbot, matrix_window):
     control = window.param_panel.controls["temperature"]
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         control.spin.setValue(0.05)
-    assert window.matrix_view.output_map.image.image.max(axis=1).min() > 0.99
+    assert window.views["matrix"].maps.output.image.image.max(axis=1).min() > 0.99
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         control.spin.setValue(50.0)
-    np.testing.assert_allclose(window.matrix_view.output_map.image.image, 1 / window.state.cols, atol=0.05)
+    np.testing.assert_allclose(
+        window.views["matrix"].maps.output.image.image, 1 / window.views["matrix"].settings.cols, atol=0.05
+    )
 
 
 def test_clicking_a_row_shows_its_jacobian(qtbot, matrix_window):
     window = matrix_window
-    view = window.matrix_view
+    view = window.views["matrix"]
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
-        view.slice_picked.emit(2)
-    result = window.last_matrix
+        view._edit(slice_index=2)
+    result = window.views["matrix"].last_result
     s = result.slice_output
     np.testing.assert_allclose(result.jacobian, np.diag(s) - np.outer(s, s), atol=2e-7)
     np.testing.assert_array_equal(result.slice_input, result.input[2])
-    assert "row 2" in view.jacobian_map.plot.titleLabel.text
+    assert "row 2" in view.maps.jacobian.plot.titleLabel.text
     # a real click on the input heatmap maps to the row under the pointer
-    plot = view.input_map.plot
+    plot = view.maps.input.plot
     scene_point = plot.vb.mapViewToScene(QPointF(1.5, 3.5))
     view_point = view.graphics.mapFromScene(scene_point)
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         qtbot.mouseClick(view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=view_point)
-    assert window.state.slice_index == 3
+    assert window.views["matrix"].settings.slice_index == 3
 
 
 def test_editing_a_logit_by_hand_recomputes_from_it(qtbot, matrix_window):
     window = matrix_window
-    table = window.matrix_view.table
+    table = window.views["matrix"].table
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         table.item(0, 0).setText("9")
-    assert window.last_matrix.input[0, 0] == 9.0
-    assert window.last_matrix.output[0, 0] > 0.9
+    assert window.views["matrix"].last_result.input[0, 0] == 9.0
+    assert window.views["matrix"].last_result.output[0, 0] > 0.9
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
-        window.matrix_view.regenerate.click()
-    assert window.state.logits is None and window.last_matrix.input[0, 0] != 9.0
+        window.views["matrix"].regenerate.click()
+    assert (
+        window.views["matrix"].settings.logits is None
+        and window.views["matrix"].last_result.input[0, 0] != 9.0
+    )
 
 
 def test_rows_and_columns_resize_the_input(qtbot, matrix_window):
     window = matrix_window
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
-        window.matrix_view.rows.setValue(7)
-    assert window.last_matrix.input.shape == (7, window.state.cols)
-    assert window.matrix_view.table.rowCount() == 7
+        window.views["matrix"].rows.setValue(7)
+    assert window.views["matrix"].last_result.input.shape == (7, window.views["matrix"].settings.cols)
+    assert window.views["matrix"].table.rowCount() == 7
 
 
-def test_the_curve_view_refuses_dim_1_with_a_message(qtbot, matrix_window):
+def test_each_view_offers_only_the_dims_it_can_show(qtbot, matrix_window):
     window = matrix_window
-    with qtbot.waitSignal(window.error_shown, timeout=20_000) as blocker:
-        window.views.setCurrentIndex(0)
-    assert "dim=1 is out of range for a 1-D input" in blocker.args[0]
-    assert window.error_banner.isVisible()
+    spin = window.param_panel.controls["dim"].spin
+    assert (spin.minimum(), spin.maximum()) == (-2, 1) and spin.value() == 1
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
-        window.param_panel.controls["dim"].spin.setValue(0)
-    assert "exactly torch.softmax(x, dim=0)" in window.plots.output_plot.titleLabel.text
+        window.tabs.setCurrentIndex(0)
+    assert (spin.minimum(), spin.maximum()) == (-1, 0)
+    assert window.state.current_params()["dim"] == 0 and spin.value() == 0  # clamped, no error
+    assert not window.error_banner.isVisible()
+    title = window.views["curve"].plots.output_plot.titleLabel.text
+    assert "F.softmax(x, dim=0) over the whole sampled vector x" in title
 
 
 def test_the_matrix_tab_is_only_for_the_softmax_family(qtbot, matrix_window):
     window = matrix_window
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(replace(window.state, activation="relu"))
-    assert not window.views.isTabEnabled(1) and window.views.currentIndex() == 0
+    assert not window.tabs.isTabEnabled(1) and window.tabs.currentIndex() == 0
 
 
 def test_learn_code_for_the_matrix_reproduces_the_heatmap(qtbot, matrix_window):
@@ -120,4 +114,4 @@ def test_learn_code_for_the_matrix_reproduces_the_heatmap(qtbot, matrix_window):
     window.learn_panel.functional.copy_button.click()
     scope: dict = {}
     exec(QApplication.clipboard().text(), scope)
-    np.testing.assert_array_equal(scope["output"].double().numpy(), window.last_matrix.output)
+    np.testing.assert_array_equal(scope["output"].double().numpy(), window.views["matrix"].last_result.output)

@@ -18,10 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from ..core.errors import InputError
-from ..core.request import ComputeRequest
+from ..core import dispatch
 
-ComputeFn = Callable[[ComputeRequest], Any]
+ComputeFn = Callable[[Any], Any]
 
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 MIN_FRAME_INTERVAL_S = 0.012
@@ -29,21 +28,13 @@ MIN_FRAME_INTERVAL_S = 0.012
 that a slider storm does not compute results nobody will see."""
 
 
+class StartupError(RuntimeError):
+    """PyTorch could not be loaded or asked for its devices."""
+
+
 def running_threads() -> list[QThread]:
     """Worker threads still running (tests fail if one outlives its test)."""
     return [t for t in list(_THREADS) if t.isRunning()]
-
-
-def _default_compute(request: Any) -> Any:
-    from ..core.matrix import MatrixRequest
-
-    if isinstance(request, MatrixRequest):
-        from ..core.matrix import compute_matrix
-
-        return compute_matrix(request)
-    from ..core.compute import compute
-
-    return compute(request)
 
 
 def _default_devices() -> list:
@@ -60,7 +51,7 @@ class _Worker(QObject):
     """Lives on the worker thread; touches no widget."""
 
     finished = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)  # the exception itself: the window tells bad input from a failing device
     devices_found = Signal(list)
 
     def __init__(self, compute_fn: ComputeFn, devices_fn: Callable[[], list]) -> None:
@@ -73,18 +64,16 @@ class _Worker(QObject):
         try:
             found = self._devices()
         except Exception as err:  # torch missing or broken: say so, keep the window
-            self.failed.emit(-1, f"PyTorch could not be loaded: {err}")
+            self.failed.emit(-1, StartupError(f"PyTorch could not be loaded: {err}"))
             return
         self.devices_found.emit(found)
 
     @Slot(int, object)
-    def run(self, job_id: int, request: ComputeRequest) -> None:
+    def run(self, job_id: int, request: object) -> None:
         try:
             result = self._compute(request)
-        except InputError as err:
-            self.failed.emit(job_id, str(err))
-        except Exception as err:
-            self.failed.emit(job_id, f"{type(err).__name__}: {err}")
+        except Exception as err:  # sent whole, typed; the window decides how to say it
+            self.failed.emit(job_id, err)
         else:
             self.finished.emit(job_id, result)
 
@@ -92,8 +81,8 @@ class _Worker(QObject):
 class ComputeController(QObject):
     """GUI-thread side: submit requests, receive the newest result."""
 
-    result_ready = Signal(object)  # ComputeResult
-    failed = Signal(str)
+    result_ready = Signal(object)  # the result of whichever request was submitted
+    failed = Signal(object)  # Exception: InputError for what the user can change, anything else is a fault
     busy_changed = Signal(bool)
     devices_found = Signal(list)  # list[DeviceInfo]
 
@@ -109,7 +98,7 @@ class ComputeController(QObject):
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("actviewer-compute")
-        self._worker = _Worker(compute_fn or _default_compute, devices_fn or _default_devices)
+        self._worker = _Worker(compute_fn or dispatch.run, devices_fn or _default_devices)
         self._worker.moveToThread(self._thread)
         self._run_job.connect(self._worker.run)
         self._start_up.connect(self._worker.start_up)
@@ -123,7 +112,7 @@ class ComputeController(QObject):
         self._pacer.setSingleShot(True)
         self._pacer.timeout.connect(self._dispatch_pending)
         self._running: int | None = None
-        self._pending: tuple[int, ComputeRequest] | None = None
+        self._pending: tuple[int, object] | None = None
         self._newest_shown = -1
         self.jobs_started = 0
         _THREADS.add(self._thread)
@@ -135,7 +124,7 @@ class ComputeController(QObject):
         """A job is running or waiting for its turn."""
         return self._running is not None or self._pending is not None
 
-    def submit(self, request: ComputeRequest) -> int:
+    def submit(self, request: object) -> int:
         """Queue ``request`` (replacing any waiting one) and return its id.
 
         Jobs start at most every MIN_FRAME_INTERVAL_S: a slider storm of a
@@ -167,14 +156,12 @@ class ComputeController(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    def _dispatch(self, job: tuple[int, ComputeRequest]) -> None:
-        was_busy = self._running is not None
+    def _dispatch(self, job: tuple[int, object]) -> None:
         self._last_dispatch = time.perf_counter()
         self._running = job[0]
         self.jobs_started += 1
         self._run_job.emit(*job)
-        if not was_busy:
-            self.busy_changed.emit(True)
+        self.busy_changed.emit(True)
 
     def _job_done(self) -> None:
         self._running = None
@@ -190,11 +177,11 @@ class ComputeController(QObject):
             self._newest_shown = job_id
             self.result_ready.emit(result)
 
-    @Slot(int, str)
-    def _on_failed(self, job_id: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, error: Exception) -> None:
         if job_id >= 0:
             self._job_done()
         if job_id < 0 or job_id > self._newest_shown:
             # A failure supersedes older results, so a late older result can't hide it.
             self._newest_shown = max(self._newest_shown, job_id)
-            self.failed.emit(message)
+            self.failed.emit(error)

@@ -6,12 +6,21 @@ narrows it, and Down moves from the filter into the list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from ..core import catalog
-from ..core.texts import Texts
+from ...core import catalog
+from ...core.texts import Texts
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -20,7 +29,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 class _Filter(QSortFilterProxyModel):
     """Matches an activation by id, display name or family; keeps a family if a child matches."""
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         text = self.filterRegularExpression().pattern().strip().lower()
         if not text:
             return True

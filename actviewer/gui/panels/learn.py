@@ -8,7 +8,7 @@ is written per activation.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,14 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import texts as core_texts
-from ..core.catalog import ActivationSpec, Params
-from ..core.matrix import MatrixRequest
-from ..core.request import ComputeRequest
-from ..core.snippets import Snippet, grid_code, logits_code, snippet
-
-if TYPE_CHECKING:
-    from ..core.compute import ComputeResult
+from ...core import texts as core_texts
+from ...core.catalog import ActivationSpec, Params
+from ...core.snippets import Snippet, snippet
 
 
 def _number(value: float) -> str:
@@ -93,15 +88,16 @@ class LearnPanel(QWidget):
     def shows(self, spec: ActivationSpec) -> bool:
         return self._spec is spec
 
-    def show_request(self, request: ComputeRequest | MatrixRequest) -> None:
-        """Texts and code for what is selected now (before it is computed)."""
-        spec = request.spec
+    def show_code(self, spec: ActivationSpec, params: Params, grid: str) -> None:
+        """Texts and code for what is selected now (before it is computed).
+
+        ``grid`` is the code that builds the input ``x``, which the current view chooses.
+        """
         if spec is not self._spec:
             self._dy_at_zero = None
-        params = spec.defaults() | dict(request.params or {})
+        params = spec.defaults() | dict(params)
         self._spec, self._params = spec, params
         self.snippet = snippet(spec, params)
-        grid = logits_code(request) if isinstance(request, MatrixRequest) else grid_code(request)
         self.functional.set_code(self.snippet.functional, self.snippet.runnable(grid))
         if self.snippet.module is not None:
             self.module.set_code(self.snippet.module, self.snippet.runnable(grid, "module"))
@@ -114,10 +110,11 @@ class LearnPanel(QWidget):
         )
         self._render()
 
-    def show_result(self, result: ComputeResult, render: bool = True) -> None:
-        """Note f'(0) from ``result``; re-render now unless a pending update will."""
-        if result.request.spec is self._spec and result.dy_at_zero != self._dy_at_zero:
-            self._dy_at_zero = result.dy_at_zero
+    def show_result(self, result: Any, render: bool = True) -> None:
+        """Note f'(0) from a result that reports it; re-render now unless a pending update will."""
+        at_zero = getattr(result, "dy_at_zero", None)
+        if at_zero is not None and result.request.spec is self._spec and at_zero != self._dy_at_zero:
+            self._dy_at_zero = at_zero
             if render:
                 self._render()
 

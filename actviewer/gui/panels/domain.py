@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
 
-from ..core.devices import DTYPES, DeviceInfo
-from ..core.request import MAX_ABS_X, MAX_SAMPLES, MIN_SAMPLES
-from ..core.state import ExplorerState
+from ...core.devices import DTYPES, DeviceInfo
+from ...core.request import MAX_ABS_X, MAX_SAMPLES, MIN_SAMPLES
+from ...core.state import ExplorerState
 
 
 class DomainPanel(QWidget):

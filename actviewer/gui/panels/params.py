@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import ActivationSpec
-from ..core.params import ParamSpec, ParamValue
-from ..core.texts import Texts
+from ...core.catalog import ActivationSpec
+from ...core.params import ParamSpec, ParamValue
+from ...core.texts import Texts
 
 _UNBOUNDED = 1e6
 _SLIDER_STEPS = 1000
+DECIMALS = 3
+"""Digits a float control shows and rounds slider positions to."""
 
 
 class ParamControl(QWidget):
@@ -49,6 +51,9 @@ class ParamControl(QWidget):
     def set_value(self, value: ParamValue) -> None:
         raise NotImplementedError
 
+    def restrict(self, low: float | None, high: float | None) -> None:
+        """Offer only values in [low, high] (a view's limit); None lifts that side back to the declaration."""
+
 
 class FloatControl(ParamControl):
     """A slider over the declared UI range, linked to a spin box over the hard limits."""
@@ -59,12 +64,12 @@ class FloatControl(ParamControl):
         self.slider.setRange(0, _SLIDER_STEPS)
         self.slider.setPageStep(_SLIDER_STEPS // 10)
         self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(spec.decimals)
+        self.spin.setDecimals(DECIMALS)
         self.spin.setKeyboardTracking(False)
         self.spin.setAccelerated(True)
         low = spec.minimum if spec.minimum is not None else -_UNBOUNDED
         if spec.exclusive_minimum:
-            low += 10.0**-spec.decimals
+            low += 10.0**-DECIMALS
         high = spec.maximum if spec.maximum is not None else _UNBOUNDED
         self.spin.setRange(low, high)
         self.spin.setSingleStep(spec.step or 0.1)
@@ -93,7 +98,7 @@ class FloatControl(ParamControl):
         lo, hi = self._lo_hi()
         raw = lo + (hi - lo) * position / _SLIDER_STEPS
         step = self.spec.step or (hi - lo) / _SLIDER_STEPS
-        value = round(round(raw / step) * step, self.spec.decimals)
+        value = round(round(raw / step) * step, DECIMALS)
         value = min(max(value, self.spin.minimum()), self.spin.maximum())
         with QSignalBlocker(self.spin):
             self.spin.setValue(value)
@@ -119,10 +124,11 @@ class IntControl(ParamControl):
         super().__init__(spec, parent)
         self.spin = QSpinBox()
         self.spin.setKeyboardTracking(False)
-        self.spin.setRange(
+        self._declared = (
             int(spec.minimum) if spec.minimum is not None else -(2**31) + 1,
             int(spec.maximum) if spec.maximum is not None else 2**31 - 1,
         )
+        self.spin.setRange(*self._declared)
         self.spin.setSingleStep(int(spec.step or 1))
         self.spin.setAccessibleName(spec.label)
         layout = QHBoxLayout(self)
@@ -139,6 +145,12 @@ class IntControl(ParamControl):
     def set_value(self, value: ParamValue) -> None:
         with QSignalBlocker(self.spin):
             self.spin.setValue(int(value))
+
+    def restrict(self, low: float | None, high: float | None) -> None:
+        lo = self._declared[0] if low is None else max(self._declared[0], math.ceil(low))
+        hi = self._declared[1] if high is None else min(self._declared[1], math.floor(high))
+        with QSignalBlocker(self.spin):
+            self.spin.setRange(lo, hi)
 
 
 class ChoiceControl(ParamControl):
@@ -216,7 +228,13 @@ class ParamPanel(QWidget):
         outer.addWidget(self._none)
         outer.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-    def set_activation(self, spec: ActivationSpec, values: Mapping[str, ParamValue]) -> None:
+    def set_activation(
+        self,
+        spec: ActivationSpec,
+        values: Mapping[str, ParamValue],
+        limits: Mapping[str, tuple[float, float]] | None = None,
+    ) -> None:
+        """Controls for ``spec`` showing ``values``; ``limits`` narrows what the current view accepts."""
         if self._spec is not spec:
             self._spec = spec
             while self._form.rowCount():
@@ -235,6 +253,9 @@ class ParamPanel(QWidget):
             has_params = bool(spec.params)
             self._none.setVisible(not has_params)
             self.reset_button.setVisible(has_params)
+        limits = limits or {}
+        for name, control in self.controls.items():
+            control.restrict(*limits.get(name, (None, None)))
         self.set_values(values)
 
     def set_values(self, values: Mapping[str, ParamValue]) -> None:

@@ -1,4 +1,4 @@
-"""The output and derivative panels: long-lived pyqtgraph items updated with setData.
+"""The curve view's two panels: long-lived pyqtgraph items updated with setData.
 
 Both plots share their x axis, draw axis lines at 0 and a grid, zoom and pan
 with the mouse, and follow the pointer with a crosshair whose readout shows x,
@@ -14,16 +14,22 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from .grid import LightGrid
+from ..figures.style import (
+    DERIVATIVE_COLOUR,
+    GUIDE,
+    OUTPUT_COLOUR,
+    SECOND_COLOUR,
+    curve_pen,
+    format_points,
+    frame_flat,
+    set_title,
+    style_plot,
+    undefined_line,
+    with_note,
+)
 
 if TYPE_CHECKING:
-    from ..core.compute import ComputeResult
-
-OUTPUT_COLOUR = "#1f77b4"
-DERIVATIVE_COLOUR = "#d62728"
-SECOND_COLOUR = "#2ca02c"
-GUIDE_COLOUR = "#9ca3af"
-UNDEFINED_COLOUR = "#c2410c"
+    from ...core.results import ComputeResult
 
 
 def _format(value: float) -> str:
@@ -47,7 +53,6 @@ def _interp(x: float, xs: np.ndarray, ys: np.ndarray) -> float:
 class PlotPanels(QWidget):
     """Two linked plots and a readout line beneath them."""
 
-    frame_drawn = Signal()
     x_range_changed = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,7 +73,7 @@ class PlotPanels(QWidget):
         self._show_second = False
 
         self._cross = [
-            pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE_COLOUR, width=1))
+            pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE, width=1))
             for _ in (self.output_plot, self.derivative_plot)
         ]
         for plot, line in zip((self.output_plot, self.derivative_plot), self._cross):
@@ -118,34 +123,21 @@ class PlotPanels(QWidget):
     @staticmethod
     def _make_plot(view: pg.GraphicsLayoutWidget, row: int, title: str, y_label: str) -> pg.PlotItem:
         item = view.addPlot(row=row, col=0)
-        item.setTitle(title, color="#111827", size="11pt")
-        item.setLabel("left", y_label, color="#111827")
-        item.setLabel("bottom", "x", color="#111827")
-        item.addItem(LightGrid(), ignoreBounds=True)
-        for axis in ("left", "bottom"):
-            item.getAxis(axis).setPen(pg.mkPen("#374151"))
-            item.getAxis(axis).setTextPen(pg.mkPen("#111827"))
-            item.getAxis(axis).enableAutoSIPrefix(False)  # "(x0.001)" on an axis confuses students
-        for angle in (0, 90):
-            item.addItem(
-                pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen("#6b7280", width=1)), ignoreBounds=True
-            )
+        style_plot(item, title, y_label)
         item.setMenuEnabled(True)
-        item.getAxis("left").setWidth(56)  # equal widths keep the two x axes aligned
         return item
 
     @staticmethod
     def _curve(
         plot: pg.PlotItem, colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine
     ) -> pg.PlotDataItem:
-        curve = plot.plot(pen=pg.mkPen(colour, width=width, style=style))
+        curve = plot.plot(pen=curve_pen(colour, width, style))
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         return curve
 
     def set_output_title(self, title: str) -> None:
-        if self.output_plot.titleLabel.text != title:
-            self.output_plot.setTitle(title, color="#111827", size="11pt")
+        set_title(self.output_plot, title)
 
     def set_second_derivative_visible(self, visible: bool) -> None:
         self._show_second = visible
@@ -167,50 +159,22 @@ class PlotPanels(QWidget):
         self._update_second()
         self._show_undefined(result)
         for plot, curve in ((self.output_plot, y), (self.derivative_plot, dy)):
-            self._frame_flat(plot, curve)  # the drawn envelope: never 10 million samples on this thread
-        self.frame_drawn.emit()
-
-    @staticmethod
-    def _frame_flat(plot: pg.PlotItem, y: np.ndarray) -> None:
-        """Give a constant curve a unit-high view instead of auto-range's microscopic one."""
-        vb = plot.vb
-        finite = y[np.isfinite(y)]
-        flat = finite.size > 0 and float(finite.max() - finite.min()) <= 1e-12 * max(
-            1.0, float(abs(finite).max())
-        )
-        if flat and vb.autoRangeEnabled()[1]:
-            centre = float(finite[0])
-            vb.setYRange(centre - 1.0, centre + 1.0, padding=0.05)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
-            vb.setProperty("flat_framed", True)
-        elif not flat and vb.property("flat_framed"):
-            vb.setProperty("flat_framed", False)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+            frame_flat(plot, curve)  # the drawn envelope: never 10 million samples on this thread
 
     def _show_undefined(self, result: ComputeResult) -> None:
         """Mark where f' does not exist: a dashed line there and a note in the title."""
         for line in self._undefined_lines:
             self.derivative_plot.removeItem(line)
-        self._undefined_lines = []
+        self._undefined_lines = [undefined_line(x) for x in result.undefined_at]
+        for line in self._undefined_lines:
+            self.derivative_plot.addItem(line, ignoreBounds=True)
         note = ""
         if result.undefined_at:
-            for x in result.undefined_at:
-                line = pg.InfiniteLine(
-                    pos=x,
-                    angle=90,
-                    movable=False,
-                    pen=pg.mkPen(UNDEFINED_COLOUR, width=2, style=Qt.PenStyle.DashLine),
-                )
-                self.derivative_plot.addItem(line, ignoreBounds=True)
-                self._undefined_lines.append(line)
-            where = ", ".join(_format(x) for x in result.undefined_at)
+            where = format_points(result.undefined_at)
             note = self.tr("f′ is undefined at x = %s (an impulse); 0 elsewhere") % where
         if note != self.undefined_note:
             self.undefined_note = note
-            title = self._derivative_title
-            if note:
-                title += f' &nbsp;<span style="color:{UNDEFINED_COLOUR}">— {note}</span>'
-            self.derivative_plot.setTitle(title, color="#111827", size="11pt")
+            set_title(self.derivative_plot, with_note(self._derivative_title, note))
 
     def reset_view(self, home: tuple[float, float] | None = None) -> None:
         for plot in (self.output_plot, self.derivative_plot):
@@ -220,8 +184,8 @@ class PlotPanels(QWidget):
             self.set_x_range(*home)
         if self.result is not None:
             _, y, dy, _ = self.result.drawn()
-            self._frame_flat(self.output_plot, y)
-            self._frame_flat(self.derivative_plot, dy)
+            frame_flat(self.output_plot, y)
+            frame_flat(self.derivative_plot, dy)
 
     def _mouse_moved(self, pos: QPointF) -> None:
         if self.result is None:

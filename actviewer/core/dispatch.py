@@ -1,0 +1,51 @@
+"""Which compute function answers which request type: the one table the worker, the CLI
+and the benchmark share.
+
+A request is an immutable value with a ``validated()`` method; its compute
+function is a pure function from that request to a frozen result that carries
+the request back (``result.request``). Built-in functions are named by their
+import path, so reading this table never loads torch; a plug-in may register a
+callable directly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from .matrix import MatrixRequest
+from .request import ComputeRequest
+
+ComputeFunction = Callable[[Any], Any]
+
+_COMPUTE: dict[type, ComputeFunction | str] = {
+    ComputeRequest: "actviewer.core.compute:compute",
+    MatrixRequest: "actviewer.core.matrix:compute_matrix",
+}
+
+
+def register_compute(request_type: type, function: ComputeFunction | str) -> None:
+    """Answer ``request_type`` with ``function`` (a callable or ``"module:name"``)."""
+    _COMPUTE[request_type] = function
+
+
+def unregister_compute(request_type: type) -> None:
+    _COMPUTE.pop(request_type, None)
+
+
+def compute_function(request_type: type) -> ComputeFunction:
+    try:
+        function = _COMPUTE[request_type]
+    except KeyError:
+        raise TypeError(f"no compute function is registered for {request_type.__name__}") from None
+    if isinstance(function, str):
+        module, _, name = function.partition(":")
+        function = getattr(importlib.import_module(module), name)
+        _COMPUTE[request_type] = function
+    return function
+
+
+def run(request: Any) -> Any:
+    """Compute ``request`` with the function registered for its type."""
+    return compute_function(type(request))(request)

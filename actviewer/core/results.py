@@ -1,0 +1,53 @@
+"""What a computation returns: frozen numpy arrays and how they were obtained.
+
+Torch-free on purpose: the data writers, the views and the CLI's format
+checks need these types without loading torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .request import ComputeRequest
+
+
+@dataclass(frozen=True, eq=False)
+class Display:
+    """What the plots draw: a min/max envelope per bin when there are more samples than pixels."""
+
+    x: np.ndarray
+    y: np.ndarray
+    dy: np.ndarray
+    d2y: np.ndarray | None
+
+
+@dataclass(frozen=True, eq=False)
+class ComputeResult:
+    """Numpy arrays ready to plot or save, and how they were obtained.
+
+    ``undefined_at`` lists x where the derivative does not exist although a
+    value is reported (the binary step's impulse at its threshold).
+    """
+
+    request: ComputeRequest
+    x: np.ndarray
+    y: np.ndarray
+    dy: np.ndarray
+    d2y: np.ndarray | None
+    derivative_method: str
+    """How dy was obtained: one of :data:`DERIVATIVE_METHODS`' keys."""
+    undefined_at: tuple[float, ...]
+    elapsed_s: float
+    device: str
+    dy_at_zero: float | None = None
+    display: Display | None = None
+    """Set when the request asked for display bins and there are many more samples than bins."""
+
+    def drawn(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """x, y, dy, d2y as the plots draw them (the envelope if there is one)."""
+        if self.display is not None:
+            d = self.display
+            return d.x, d.y, d.dy, d.d2y
+        return self.x, self.y, self.dy, self.d2y

@@ -1,0 +1,63 @@
+"""The registry of data writers: which file suffixes each result type can be saved as.
+
+Data formats (CSV, JSON) live here in the core and never import Qt; figure
+formats (PNG, SVG, PDF) register in ``actviewer.gui.figures.formats``. A
+writer is ``write(result, path) -> Path`` and must write atomically (see
+:mod:`.atomic`), so a failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import export_data
+from .matrix import MatrixResult
+from .results import ComputeResult
+
+WriteData = Callable[[Any, "str | os.PathLike[str]"], Path]
+
+
+@dataclass(frozen=True)
+class DataWriter:
+    suffix: str
+    description: str
+    write: WriteData
+
+
+_WRITERS: dict[type, dict[str, DataWriter]] = {}
+
+
+def register_data_writer(result_type: type, suffix: str, description: str, write: WriteData) -> None:
+    """Let results of ``result_type`` be saved as ``suffix`` (".csv") by ``write``."""
+    _WRITERS.setdefault(result_type, {})[suffix.lower()] = DataWriter(suffix.lower(), description, write)
+
+
+def unregister_data_writers(result_type: type) -> None:
+    _WRITERS.pop(result_type, None)
+
+
+def data_writers(result_type: type) -> dict[str, DataWriter]:
+    """The writers for ``result_type`` (or the nearest registered base class), by suffix."""
+    for cls in result_type.__mro__:
+        if cls in _WRITERS:
+            return dict(_WRITERS[cls])
+    return {}
+
+
+def registered_suffixes() -> list[str]:
+    return list(dict.fromkeys(s for by_suffix in _WRITERS.values() for s in by_suffix))
+
+
+register_data_writer(ComputeResult, ".csv", "CSV of x, y, dy, d2y", export_data.write_csv)
+register_data_writer(ComputeResult, ".json", "JSON of the request and x, y, dy, d2y", export_data.write_json)
+register_data_writer(MatrixResult, ".csv", "CSV of the output matrix", export_data.write_matrix_csv)
+register_data_writer(
+    MatrixResult,
+    ".json",
+    "JSON of the logits, output, sums and Jacobian",
+    export_data.write_matrix_json,
+)

@@ -1,0 +1,76 @@
+"""Every way a result can be saved, by file suffix: the core's data writers and the GUI's figures.
+
+The CLI, the window's Export dialog and the README read this one list. Data
+formats (CSV, JSON) are written without importing Qt; figure formats (PNG,
+SVG, PDF) are drawn by the view that shows that result type, and only they
+load PySide6 and pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .core import writers
+from .core.errors import InputError
+from .gui.figures.formats import FIGURE_FORMATS
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    description: str
+    figure: bool
+    """A figure (needs Qt, drawn by a view) rather than data."""
+    options: tuple[str, ...] = ()
+
+
+def formats_for(result_type: type) -> dict[str, Format]:
+    """The formats a result of ``result_type`` can be written as, figures first."""
+    out = {s: Format(s, f.description, True, f.options) for s, f in FIGURE_FORMATS.items()}
+    for suffix, writer in writers.data_writers(result_type).items():
+        out[suffix] = Format(suffix, writer.description, False)
+    return out
+
+
+def format_for(path: str | os.PathLike[str], result_type: type) -> Format:
+    """The format ``path``'s suffix names, or an InputError listing the ones there are."""
+    suffix = Path(path).suffix.lower()
+    known = formats_for(result_type)
+    if suffix not in known:
+        raise InputError(
+            f"cannot tell the format of {str(path)!r}: use a file name ending in {', '.join(known)}"
+        )
+    return known[suffix]
+
+
+def check_options(fmt: Format, options: dict[str, Any]) -> None:
+    """Refuse options the format does not take (``--width`` for a CSV, say)."""
+    for name, value in options.items():
+        if value is not None and value is not False and name not in fmt.options:
+            raise InputError(
+                f"--{name} applies to {', '.join(_taking(name)) or 'no format'}, not {fmt.suffix}"
+            )
+
+
+def _taking(option: str) -> list[str]:
+    return [s for s, f in FIGURE_FORMATS.items() if option in f.options]
+
+
+def write(result: Any, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Write ``result`` to ``path`` in the format its suffix names (atomically)."""
+    fmt = format_for(path, type(result))
+    options = {k: v for k, v in options.items() if v is not None}
+    check_options(fmt, options)
+    if not fmt.figure:
+        return writers.data_writers(type(result))[fmt.suffix].write(result, path)
+    from .gui.views.registry import make_figure
+
+    return FIGURE_FORMATS[fmt.suffix].write(make_figure(result), path, **options)
+
+
+def all_suffixes() -> list[str]:
+    """Every suffix some result can be written as (for help texts)."""
+    return list(dict.fromkeys([*FIGURE_FORMATS, *writers.registered_suffixes()]))

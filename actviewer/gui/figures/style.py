@@ -1,0 +1,101 @@
+"""One style for live plots and export figures: colours, pens, axes, framing, marks.
+
+A view styles its on-screen plots and its export figure with the same calls,
+so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from .grid import LightGrid
+
+INK = "#111827"
+MUTED_INK = "#4b5563"
+AXIS = "#374151"
+ZERO_LINE = "#6b7280"
+GUIDE = "#9ca3af"
+OUTPUT_COLOUR = "#1f77b4"
+DERIVATIVE_COLOUR = "#d62728"
+SECOND_COLOUR = "#2ca02c"
+UNDEFINED_COLOUR = "#c2410c"
+HIGHLIGHT = "#f97316"
+SEQUENTIAL = "viridis"
+DIVERGING = "CET-D1"
+TITLE_SIZE = "11pt"
+LEFT_AXIS_WIDTH = 56
+"""Equal left-axis widths keep stacked panels' x axes aligned."""
+FLAT_TOLERANCE = 1e-12
+
+
+def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", grid: bool = True) -> None:
+    """Title, labels, dark axes without SI prefixes, a light grid and lines through 0."""
+    set_title(plot, title)
+    plot.setLabel("left", y_label, color=INK)
+    plot.setLabel("bottom", x_label, color=INK)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS))
+        axis.setTextPen(pg.mkPen(INK))
+        axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis confuses students
+    plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    if grid:
+        plot.addItem(LightGrid(), ignoreBounds=True)
+        for angle in (0, 90):
+            plot.addItem(
+                pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen(ZERO_LINE, width=1)), ignoreBounds=True
+            )
+
+
+def set_title(plot: pg.PlotItem, title: str) -> None:
+    if plot.titleLabel.text != title:
+        plot.setTitle(title, color=INK, size=TITLE_SIZE)
+
+
+def curve_pen(colour: str, width: float = 2.5, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
+    return pg.mkPen(colour, width=width, style=style)
+
+
+def undefined_line(x: float, scale: float = 1.0) -> pg.InfiniteLine:
+    """A dashed vertical line where f' does not exist (an impulse, a jump)."""
+    pen = pg.mkPen(UNDEFINED_COLOUR, width=2 * scale, style=Qt.PenStyle.DashLine)
+    return pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pen)
+
+
+def with_note(title: str, note: str) -> str:
+    """A panel title followed by a highlighted note (rich text)."""
+    return f'{title} &nbsp;<span style="color:{UNDEFINED_COLOUR}">— {note}</span>' if note else title
+
+
+def is_flat(y: np.ndarray) -> tuple[bool, float]:
+    """Whether ``y`` is constant (to rounding), and its value."""
+    finite = y[np.isfinite(y)]
+    if finite.size == 0:
+        return False, 0.0
+    span = float(finite.max() - finite.min())
+    return span <= FLAT_TOLERANCE * max(1.0, float(abs(finite).max())), float(finite[0])
+
+
+def frame_flat(plot: pg.PlotItem, y: np.ndarray) -> None:
+    """Give a constant curve a unit-high view instead of auto-range's microscopic one.
+
+    While a curve is flat the y axis is fixed around it; once it is not, y
+    auto-ranges again (unless the user had fixed it).
+    """
+    vb = plot.vb
+    flat, centre = is_flat(y)
+    if flat and vb.autoRangeEnabled()[1]:
+        vb.setYRange(centre - 1.0, centre + 1.0, padding=0.05)
+        vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
+        vb.setProperty("flat_framed", True)
+    elif not flat and vb.property("flat_framed"):
+        vb.setProperty("flat_framed", False)
+        vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+
+
+def format_points(xs: Sequence[float]) -> str:
+    return ", ".join(f"{x:.6g}" for x in xs)

@@ -1,0 +1,1 @@
+"""The sidebar and dock panels: activation picker, parameters, domain and device, Learn."""

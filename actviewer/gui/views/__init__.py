@@ -1,0 +1,1 @@
+"""Views: one module per view, listed in :mod:`.registry`; the window hosts whatever it lists."""

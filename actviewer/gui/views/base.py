@@ -1,0 +1,101 @@
+"""What every view declares and answers, so the window can host it without knowing it.
+
+A view is a widget that turns the shared :class:`ExplorerState` (plus its own
+viewport and settings) into an immutable request, shows the result the worker
+computed for it, draws the same result as an export figure, and saves and
+restores its own settings. The host calls only what is declared here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from ...core.catalog import ActivationSpec
+from ...core.state import ExplorerState
+from ..figures.render import FigureCanvas
+
+ParamLimits = Mapping[str, tuple[float, float]]
+
+
+class View(QWidget):
+    """Base class of the views. Subclasses set the class attributes and override the methods."""
+
+    id: ClassVar[str]
+    """Stable, saved in settings and used on the command line."""
+    request_type: ClassVar[type]
+    """The request it builds; its compute function is registered in ``core.dispatch``."""
+    result_type: ClassVar[type]
+    """The result it shows and draws; data writers register for it in ``core.writers``."""
+
+    request_changed = Signal()
+    """Its viewport or own settings changed: the host asks :meth:`build_request` again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.last_result: Any = None
+
+    # --- declaration -----------------------------------------------------------
+
+    def title(self) -> str:
+        """The tab title, translated."""
+        raise NotImplementedError
+
+    @classmethod
+    def accepts(cls, spec: ActivationSpec) -> bool:
+        """Whether it can show ``spec``; the window disables its tab otherwise."""
+        return True
+
+    @classmethod
+    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
+        """Ranges it imposes on numeric parameters, narrower than the declaration's."""
+        return {}
+
+    def actions(self) -> list[QAction]:
+        """Actions for the View menu, enabled while this view is shown."""
+        return []
+
+    # --- request ---------------------------------------------------------------
+
+    def set_state(self, state: ExplorerState) -> None:
+        """The shared state changed (called before :meth:`build_request`)."""
+
+    def build_request(self, state: ExplorerState) -> Any:
+        """The request for ``state`` in this view's viewport and settings (the host validates it)."""
+        raise NotImplementedError
+
+    def learn_input_code(self, state: ExplorerState) -> str:
+        """PyTorch code that builds the ``x`` the Learn panel's snippets apply the activation to."""
+        raise NotImplementedError
+
+    # --- result ----------------------------------------------------------------
+
+    def show_result(self, result: Any) -> None:
+        """Show ``result`` (of :attr:`result_type`); long-lived items, ``setData`` only."""
+        raise NotImplementedError
+
+    def status_text(self, result: Any) -> str:
+        """One line for the status bar about ``result``."""
+        return ""
+
+    def reset_view(self) -> None:
+        """Back to the home view (View > Reset View)."""
+
+    @classmethod
+    def figure(cls, result: Any, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
+        """The export figure of ``result``, drawn from the result alone (also used headless)."""
+        raise NotImplementedError
+
+    # --- settings --------------------------------------------------------------
+
+    def save_state(self) -> dict[str, Any]:
+        """Its own settings as JSON-ready values (the host stores them under the view's id)."""
+        return {}
+
+    def restore_state(self, data: object) -> list[str]:
+        """Take back what :meth:`save_state` returned; returns a line per value reset to its default."""
+        return []

@@ -1,0 +1,66 @@
+"""The one list of views. Adding a view: its module, and one line in ``BUILT_IN`` (or a
+:func:`register_view` call from a plug-in).
+
+Built-in views are named by import path and loaded on first use, so code that
+only needs the figure of one result type does not build the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .base import View
+
+BUILT_IN = (
+    "actviewer.gui.views.curve:CurveView",
+    "actviewer.gui.views.matrix:MatrixView",
+)
+
+_views: dict[str, type[View]] = {}
+_loaded = False
+
+
+def _load_built_in() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    built_in = {}
+    for path in BUILT_IN:
+        module, _, name = path.partition(":")
+        view = getattr(importlib.import_module(module), name)
+        built_in[view.id] = view
+    _views.update({**built_in, **_views})  # plug-ins registered before first use keep their place after
+
+
+def register_view(view: type[View]) -> None:
+    """Add ``view`` (or replace the view with its id); windows built afterwards show it."""
+    _load_built_in()
+    _views[view.id] = view
+
+
+def unregister_view(view_id: str) -> None:
+    _load_built_in()
+    _views.pop(view_id, None)
+
+
+def views() -> list[type[View]]:
+    """Every registered view, in tab order."""
+    _load_built_in()
+    return list(_views.values())
+
+
+def view_for_result(result: Any) -> type[View]:
+    """The view that draws results of ``result``'s type (or of its nearest registered base class)."""
+    by_type = {view.result_type: view for view in views()}
+    for cls in type(result).__mro__:
+        if cls in by_type:
+            return by_type[cls]
+    raise TypeError(f"no view draws a {type(result).__name__}")
+
+
+def make_figure(result: Any) -> Any:
+    """A figure factory for the export formats: ``make(transparent=..., scale=...)``."""
+    view = view_for_result(result)
+    return lambda **options: view.figure(result, **options)
