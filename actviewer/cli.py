@@ -240,6 +240,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_gallery(args: argparse.Namespace) -> int:
+    if not args.output.strip():
+        raise InputError("the output folder name is empty")
     folder = Path(args.output).expanduser()
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file; give a folder for the gallery")
@@ -328,12 +330,43 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(args.screenshot, overrides, lang=args.lang)
 
 
+def _looks_negative_number(text: str) -> bool:
+    if not text.startswith("-"):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _attach_negative_numbers(argv: list[str]) -> list[str]:
+    """``--x-min -1e3`` -> ``--x-min=-1e3``: argparse takes ``-1e3`` for an option and refuses it."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if (
+            token.startswith("-")
+            and "=" not in token
+            and _looks_negative_number(nxt)
+            and not _looks_negative_number(token)
+        ):
+            out.append(f"{token}={nxt}" if token.startswith("--") else token + nxt)
+            i += 2
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attach_negative_numbers(argv))
     handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export, "gallery": cmd_gallery}
     try:
         return handlers[args.command](args)

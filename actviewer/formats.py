@@ -15,6 +15,7 @@ from typing import Any
 
 from .core import writers
 from .core.errors import InputError
+from .core.export_data import Progress
 from .gui.figures.formats import FIGURE_FORMATS
 
 
@@ -59,16 +60,34 @@ def _taking(option: str) -> list[str]:
     return [s for s, f in FIGURE_FORMATS.items() if option in f.options]
 
 
-def write(result: Any, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write ``result`` to ``path`` in the format its suffix names (atomically)."""
+def write(
+    result: Any, path: str | os.PathLike[str], progress: Progress | None = None, **options: Any
+) -> Path:
+    """Write ``result`` to ``path`` in the format its suffix names (atomically).
+
+    ``progress`` (fraction done; may raise ``Cancelled``) is passed to data
+    writers that report it.
+    """
     fmt = format_for(path, type(result))
     options = {k: v for k, v in options.items() if v is not None}
     check_options(fmt, options)
     if not fmt.figure:
-        return writers.data_writers(type(result))[fmt.suffix].write(result, path)
+        writer = writers.data_writers(type(result))[fmt.suffix]
+        if progress is not None and writer.reports_progress():
+            return writer.write(result, path, progress=progress)
+        return writer.write(result, path)
     from .gui.views.registry import make_figure
 
     return FIGURE_FORMATS[fmt.suffix].write(make_figure(result), path, **options)
+
+
+def estimated_bytes(result: Any, path: str | os.PathLike[str]) -> int:
+    """About how large the file will be, for data formats that can be large; 0 when small or unknown."""
+    fmt = format_for(path, type(result))
+    if fmt.figure:
+        return 0
+    estimate = writers.data_writers(type(result))[fmt.suffix].estimate
+    return estimate(result) if estimate is not None else 0
 
 
 def all_suffixes() -> list[str]:

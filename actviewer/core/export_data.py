@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -13,7 +14,15 @@ from .atomic import write_atomic
 from .matrix import MatrixResult
 from .results import ComputeResult
 
-_CHUNK = 200_000
+_CHUNK = 25_000
+_CSV_CHUNK = 5_000
+"""Rows per write: small enough that one chunk never holds the GIL long enough to stall the window."""
+Progress = Callable[[float], None]
+"""Called with the fraction written so far; may raise :class:`~.atomic.Cancelled` to stop."""
+
+
+def _digits(dtype: str) -> int:
+    return 17 if dtype == "float64" else 9
 
 
 def csv_columns(result: ComputeResult) -> list[tuple[str, np.ndarray]]:
@@ -23,31 +32,56 @@ def csv_columns(result: ComputeResult) -> list[tuple[str, np.ndarray]]:
     return columns
 
 
+def estimated_csv_bytes(result: ComputeResult) -> int:
+    """About how large :func:`write_csv` makes the file (to say so before a long write)."""
+    columns = csv_columns(result)
+    return len(result.x) * len(columns) * (_digits(result.request.dtype) + 6)
+
+
+def estimated_json_bytes(result: ComputeResult) -> int:
+    return len(result.x) * len(csv_columns(result)) * 21
+
+
 def write_columns_csv(
-    columns: list[tuple[str, np.ndarray]], path: str | os.PathLike[str], dtype: str = "float32"
+    columns: list[tuple[str, np.ndarray]],
+    path: str | os.PathLike[str],
+    dtype: str = "float32",
+    progress: Progress | None = None,
 ) -> Path:
-    """Named columns of equal length as CSV with a header, with enough digits to round-trip ``dtype``."""
-    digits = 17 if dtype == "float64" else 9
-    fmt = ",".join([f"%.{digits}g"] * len(columns))
-    table = np.column_stack([c for _, c in columns])
+    """Named columns of equal length as CSV with a header, with enough digits to round-trip ``dtype``.
+
+    Written a chunk at a time, so memory stays flat and ``progress`` can report and cancel.
+    """
+    fmt = ",".join([f"%.{_digits(dtype)}g"] * len(columns))
+    rows = len(columns[0][1]) if columns else 0
+
+    line = fmt + "\n"
 
     def write(handle: IO[str]) -> None:
         handle.write(",".join(name for name, _ in columns) + "\n")
-        for start in range(0, len(table), _CHUNK):
-            np.savetxt(handle, table[start : start + _CHUNK], fmt=fmt, delimiter=",")
+        for start in range(0, rows, _CSV_CHUNK):
+            block = np.column_stack([c[start : start + _CSV_CHUNK] for _, c in columns])
+            # One formatting operation per chunk: fast, and short enough not to stall the GUI.
+            handle.write((line * len(block)) % tuple(block.ravel().tolist()))
+            if progress is not None:
+                progress(min(start + _CSV_CHUNK, rows) / rows)
 
     return write_atomic(path, write)
 
 
-def write_csv(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
+def write_csv(result: ComputeResult, path: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """``x,y,dy[,d2y]`` with enough digits to round-trip the computed dtype."""
-    return write_columns_csv(csv_columns(result), path, result.request.dtype)
+    return write_columns_csv(csv_columns(result), path, result.request.dtype, progress)
 
 
-def write_json(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
-    """The curve with what produced it: the request, and x, y, dy, d2y as lists."""
+def write_json(result: ComputeResult, path: str | os.PathLike[str], progress: Progress | None = None) -> Path:
+    """The curve with what produced it: the request, and x, y, dy, d2y as lists.
+
+    Streamed column by column and chunk by chunk: a 20-million-sample curve is
+    never held as one Python list or one string.
+    """
     r = result.request
-    payload = {
+    header = {
         "activation": r.activation,
         "call": r.spec.signature(r.params),
         "params": dict(r.params),
@@ -58,9 +92,26 @@ def write_json(result: ComputeResult, path: str | os.PathLike[str]) -> Path:
         "dtype": r.dtype,
         "derivative": result.derivative_method,
         "dy_undefined_at": list(result.undefined_at),
-        **{name: column.tolist() for name, column in csv_columns(result)},
     }
-    return write_atomic(path, lambda handle: json.dump(payload, handle, allow_nan=True))
+    columns = csv_columns(result)
+    total = sum(len(c) for _, c in columns) or 1
+
+    def write(handle: IO[str]) -> None:
+        handle.write(json.dumps(header)[:-1])
+        done = 0
+        for name, column in columns:
+            handle.write(f", {json.dumps(name)}: [")
+            for start in range(0, len(column), _CHUNK):
+                if start:
+                    handle.write(", ")
+                handle.write(json.dumps(column[start : start + _CHUNK].tolist(), allow_nan=True)[1:-1])
+                done += min(_CHUNK, len(column) - start)
+                if progress is not None:
+                    progress(done / total)
+            handle.write("]")
+        handle.write("}")
+
+    return write_atomic(path, write)
 
 
 def write_matrix_json(result: MatrixResult, path: str | os.PathLike[str]) -> Path:

@@ -23,6 +23,10 @@ MIN_SAMPLES = 2
 MAX_SAMPLES = 20_000_000
 """Twenty million float32 samples with their graph fit comfortably in a few GiB."""
 MAX_ABS_X = 1e6
+MIN_X_SPAN = 1e-6
+"""Narrowest x range, relative to the magnitude of its ends (and absolute below 1): narrower
+ranges hold fewer distinct float32 values than a plot has pixels, and tick and framing code
+breaks down on subnormal spans."""
 MAX_EXTRA_POINTS = 64
 CURVE_DIM_RANGE = (-1, 0)
 """The dims a 1-D sample grid has: the softmax family's ``dim`` is 0 or -1 on a curve."""
@@ -76,6 +80,14 @@ def check_domain(x_min: float, x_max: float) -> None:
             raise InputError(f"{name} must lie within +/-{MAX_ABS_X:g}, got {value:g}")
     if not x_min < x_max:
         raise InputError(f"x-min ({x_min:g}) must be less than x-max ({x_max:g})")
+    narrowest = min_x_span(x_min, x_max)
+    if x_max - x_min < narrowest:
+        raise InputError(f"the x range must be at least {narrowest:g} wide, got {x_max - x_min:g}")
+
+
+def min_x_span(x_min: float, x_max: float) -> float:
+    """The narrowest allowed range around these ends: :data:`MIN_X_SPAN` times their magnitude (at least 1)."""
+    return MIN_X_SPAN * max(1.0, abs(x_min), abs(x_max))
 
 
 def check_samples(samples: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .errors import InputError
-from .request import MAX_ABS_X, MAX_EXTRA_POINTS, ComputeRequest
+from .request import MAX_ABS_X, MAX_EXTRA_POINTS, ComputeRequest, min_x_span
 
 ADAPTIVE_MIN_SAMPLES = 200
 ADAPTIVE_MAX_SAMPLES = 20_000
@@ -28,6 +28,10 @@ def adaptive_request(base: ComputeRequest, visible: tuple[float, float], pixels:
     lo, hi = max(visible[0], -MAX_ABS_X), min(visible[1], MAX_ABS_X)
     if not lo < hi:
         lo, hi = base.x_min, base.x_max
+    narrowest = min_x_span(lo, hi)
+    if hi - lo < narrowest:  # zoomed in past what can be sampled: the narrowest range around the centre
+        centre = min(max((lo + hi) / 2, -MAX_ABS_X + narrowest), MAX_ABS_X - narrowest)
+        lo, hi = centre - narrowest / 2, centre + narrowest / 2
     spec = base.spec
     try:
         kinks = tuple(b for b in spec.breakpoints(spec.resolve(base.params)) if lo <= b <= hi)

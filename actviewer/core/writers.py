@@ -8,7 +8,6 @@ writer is ``write(result, path) -> Path`` and must write atomically (see
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from . import export_data
 from .matrix import MatrixResult
 from .results import ComputeResult
 
-WriteData = Callable[[Any, "str | os.PathLike[str]"], Path]
+WriteData = Callable[..., Path]
 
 
 @dataclass(frozen=True)
@@ -26,14 +25,31 @@ class DataWriter:
     suffix: str
     description: str
     write: WriteData
+    """``write(result, path)``, or ``write(result, path, progress=...)`` when it reports progress."""
+    estimate: Callable[[Any], int] | None = None
+    """About how many bytes it writes for a result; None for "small"."""
+
+    def reports_progress(self) -> bool:
+        return self.estimate is not None
 
 
 _WRITERS: dict[type, dict[str, DataWriter]] = {}
 
 
-def register_data_writer(result_type: type, suffix: str, description: str, write: WriteData) -> None:
-    """Let results of ``result_type`` be saved as ``suffix`` (".csv") by ``write``."""
-    _WRITERS.setdefault(result_type, {})[suffix.lower()] = DataWriter(suffix.lower(), description, write)
+def register_data_writer(
+    result_type: type,
+    suffix: str,
+    description: str,
+    write: WriteData,
+    estimate: Callable[[Any], int] | None = None,
+) -> None:
+    """Let results of ``result_type`` be saved as ``suffix`` (".csv") by ``write``.
+
+    A writer that can be large gives ``estimate`` and takes a ``progress``
+    keyword; the window then writes it off the GUI thread with a Cancel button.
+    """
+    key = suffix.lower()
+    _WRITERS.setdefault(result_type, {})[key] = DataWriter(key, description, write, estimate)
 
 
 def unregister_data_writers(result_type: type) -> None:
@@ -52,8 +68,16 @@ def registered_suffixes() -> list[str]:
     return list(dict.fromkeys(s for by_suffix in _WRITERS.values() for s in by_suffix))
 
 
-register_data_writer(ComputeResult, ".csv", "CSV of x, y, dy, d2y", export_data.write_csv)
-register_data_writer(ComputeResult, ".json", "JSON of the request and x, y, dy, d2y", export_data.write_json)
+register_data_writer(
+    ComputeResult, ".csv", "CSV of x, y, dy, d2y", export_data.write_csv, export_data.estimated_csv_bytes
+)
+register_data_writer(
+    ComputeResult,
+    ".json",
+    "JSON of the request and x, y, dy, d2y",
+    export_data.write_json,
+    export_data.estimated_json_bytes,
+)
 register_data_writer(MatrixResult, ".csv", "CSV of the output matrix", export_data.write_matrix_csv)
 register_data_writer(
     MatrixResult,

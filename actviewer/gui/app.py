@@ -93,13 +93,23 @@ def open_window(
 
 def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
     """A PNG of the whole window, written atomically."""
-    from ..core.atomic import atomic_path
+    from ..core.atomic import write_bytes_atomic
+    from .figures.render import png_bytes
 
-    image = window.grab()
-    with atomic_path(path) as tmp:
-        if not image.save(str(tmp), "PNG"):
-            raise InputError(f"could not write a PNG to {path}")
-    return Path(path)
+    return write_bytes_atomic(path, png_bytes(window.grab().toImage()))
+
+
+def _leave_without_waiting(code: int) -> None:
+    """Quit means gone: if a computation is still running, end the process now rather than wait.
+
+    Settings were saved before the window closed; only torch's work in flight is dropped.
+    """
+    from .worker import abandoned_work
+
+    if abandoned_work():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None = None) -> int:
@@ -122,7 +132,9 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
     if screenshot is None:
-        return app.exec()
+        code = app.exec()
+        _leave_without_waiting(code)
+        return code
 
     outcome: dict[str, Any] = {"code": 1}
 
@@ -144,7 +156,8 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
         QTimer.singleShot(50, shoot)  # let the frame paint first
 
     def failed(message: str) -> None:
-        if window.current_view().last_result is None:
+        # A newer request (e.g. the CPU after a stored device turned out missing) may still draw.
+        if window.current_view().last_result is None and not window.controller.busy:
             outcome["error"] = f"nothing to capture: {message}"
             window.close()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__, formats
+from ..core.atomic import Cancelled, check_writable
 from ..core.devices import DeviceInfo
 from ..core.errors import InputError
 from ..core.request import check_domain
 from ..core.state import ExplorerState
 from ..core.texts import LANGUAGES, Texts
+from .export_job import ExportJob
 from .i18n import current_language
 from .panels.domain import DomainPanel
 from .panels.learn import LearnPanel
@@ -51,17 +54,30 @@ LEARN_INTERVAL_MS = 150
 """Re-laying out the Learn page costs ~3-5 ms: during a drag it follows once the drag pauses."""
 BUSY_INDICATOR_DELAY_MS = 250
 """Work shorter than this shows no busy label: flashing it every frame costs a relayout."""
+BACKGROUND_EXPORT_BYTES = 20_000_000
+"""Data files expected to be larger are written off the GUI thread, with progress and Cancel."""
 PROBLEMS_SHOWN_MS = 20_000
+QUIT_WAIT_S = 0.3
+"""How long Quit waits for a running job before leaving it to the process's exit."""
+MIN_PANE = 40
+"""A splitter pane narrower than this (px) counts as hidden."""
 ERROR_STYLE = (
     "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
     " border-radius: 4px; padding: 6px; }"
 )
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
+
+
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     result_shown = Signal(object)  # any view's result, after that view shows it
     error_shown = Signal(str)
+    export_finished = Signal(str)  # the path written
+    export_failed = Signal(str)  # why ("cancelled" when the user cancelled)
+    export_job: ExportJob | None = None
     replaced_by: MainWindow | None = None
     """The window that took over after a language switch."""
 
@@ -79,12 +95,13 @@ class MainWindow(QMainWindow):
         self.error_dialog: QMessageBox | None = None
         self.views: dict[str, View] = {view.id: view() for view in registry.views()}
         self._by_request: dict[type, View] = {v.request_type: v for v in self.views.values()}
-        problems = list(self.settings.problems)
+        problems: list[str] = []
+        state = self._initial_state(overrides or {}, problems)
         for view in self.views.values():
-            problems += [
-                f"{view.id}: {p}" for p in view.restore_state(self.settings.load_json(f"views/{view.id}"))
-            ]
-        self._state = self._normalised(self._initial_state(overrides or {}, problems))
+            stored = self.settings.load_json(f"views/{view.id}")
+            problems += [f"{view.id}: {p}" for p in view.restore_state(stored)]
+        problems[:0] = self.settings.problems  # what the store itself could not read, first
+        self._state = self._normalised(state)
         self._submitted: ExplorerState | None = None
         self._last_request: object = None
 
@@ -119,13 +136,12 @@ class MainWindow(QMainWindow):
         self._learn_timer.setSingleShot(True)
         self._learn_timer.setInterval(LEARN_INTERVAL_MS)
         self._learn_timer.timeout.connect(self._update_learn)
-        self._restore_layout()
+        problems += self._restore_layout()
         self._show_state(self._state)
         self._submit()
         if problems:
-            self.statusBar().showMessage(
-                self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems),
-                PROBLEMS_SHOWN_MS,
+            self._announce(
+                self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
             )
 
     # --- construction -------------------------------------------------------
@@ -176,7 +192,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([side_width, DEFAULT_SIZE[0] - side_width])
+        self._default_split = [side_width, DEFAULT_SIZE[0] - side_width]
+        self.splitter.setSizes(self._default_split)
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
         self.learn_dock = QDockWidget(self.tr("Learn"), self)
@@ -195,8 +213,16 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_INDICATOR_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.status_busy.setVisible(True))
+        self.status_notice = QLabel()
+        self.status_notice.setWordWrap(False)
+        self.status_notice.setVisible(False)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(PROBLEMS_SHOWN_MS)
+        self._notice_timer.timeout.connect(lambda: self.status_notice.setVisible(False))
         bar = self.statusBar()
         bar.addWidget(self.status_busy)
+        bar.addWidget(self.status_notice, 1)
         bar.addPermanentWidget(self.status_frame)
         self.status_device.setFrameShape(QLabel.Shape.StyledPanel)
         bar.addPermanentWidget(self.status_device)
@@ -441,19 +467,77 @@ class MainWindow(QMainWindow):
             self.export_to(dialog.chosen_path(), **dialog.options())
 
     def export_to(self, path: str | Path, **options: Any) -> bool:
-        """Write what the view on screen shows to ``path`` (format by suffix); a dialog reports failure."""
+        """Write what the view on screen shows to ``path`` (format by suffix); a dialog reports failure.
+
+        Small files are written at once; a data file expected to be large is
+        written in the background with a progress dialog and Cancel (it
+        returns True when started; ``export_finished`` or ``export_failed``
+        follows).
+        """
         result = self.current_view().last_result
         if result is None:
             return False
         try:
+            size = formats.estimated_bytes(result, path)
+            if size > BACKGROUND_EXPORT_BYTES:
+                check_writable(path)
+                self._export_in_background(result, Path(path), size)
+                return True
             formats.write(result, path, **options)
         except (InputError, OSError) as err:
             self._show_error_dialog(self.tr("Export failed"), str(err))
+            self.export_failed.emit(str(err))
             return False
+        self._exported(str(path))
+        return True
+
+    def _exported(self, path: str) -> None:
         self.settings.qsettings.setValue("export/folder", str(Path(path).expanduser().parent))
         self.settings.qsettings.setValue("export/suffix", Path(path).suffix.lower())
         self.statusBar().showMessage(self.tr("Exported %s") % path, 8000)
-        return True
+        self.export_finished.emit(path)
+
+    def _export_in_background(self, result: Any, path: Path, size: int) -> None:
+        job = ExportJob(result, path, self)
+        dialog = QProgressDialog(
+            self.tr("Writing %s (about %s)…") % (path.name, _megabytes(size)),
+            self.tr("Cancel"),
+            0,
+            1000,
+            self,
+        )
+        dialog.setWindowTitle(self.tr("Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        job.progressed.connect(dialog.setValue)
+        dialog.canceled.connect(job.cancel)
+
+        def done(written: str) -> None:
+            dialog.close()
+            self.export_job = None
+            self._exported(written)
+
+        def failed(error: Exception) -> None:
+            dialog.close()
+            self.export_job = None
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage(self.tr("Export cancelled; %s is unchanged") % path, 8000)
+                self.export_failed.emit("cancelled")
+                return
+            message = (
+                str(error) if isinstance(error, (InputError, OSError)) else f"{type(error).__name__}: {error}"
+            )
+            self._show_error_dialog(self.tr("Export failed"), message)
+            self.export_failed.emit(message)
+
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        self.export_job: ExportJob | None = job
+        self.export_progress = dialog
+        dialog.show()
+        job.start()
 
     def copy_image(self) -> None:
         from .figures.render import render_image
@@ -479,6 +563,14 @@ class MainWindow(QMainWindow):
         self.error_banner.setVisible(True)
         self.error_shown.emit(message)
 
+    def _announce(self, text: str) -> None:
+        """A notice in the status bar that stays for a while (hovering menus does not clear it)
+        and adds to, rather than hides, one still shown."""
+        shown = "" if self.status_notice.isHidden() else self.status_notice.text()
+        self.status_notice.setText(f"{shown}  {text}" if shown else text)
+        self.status_notice.setVisible(True)
+        self._notice_timer.start()
+
     def _on_busy(self, busy: bool) -> None:
         if busy:
             self._busy_timer.start()
@@ -493,16 +585,14 @@ class MainWindow(QMainWindow):
         if wanted == "cuda" and any(i.startswith("cuda:") for i in ids):
             wanted = next(i for i in ids if i.startswith("cuda:"))
         if wanted not in ids:
-            self.statusBar().showMessage(
-                self.tr("Device %s is not available here; using the CPU.") % self._state.device, 10_000
-            )
+            self._announce(self.tr("Device %s is not available here; using the CPU.") % self._state.device)
             wanted = "cpu"
         self.domain_panel.set_state(replace(self._state, device=wanted))
         self._update(replace(self._state, device=wanted))
 
     # --- persistence and shutdown --------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self) -> list[str]:
         geometry = self.settings.load_bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -510,8 +600,11 @@ class MainWindow(QMainWindow):
         if docks is not None:
             self.restoreState(docks)
         splitter = self.settings.load_bytes("window/splitter_main")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        restored = splitter is not None and self.splitter.restoreState(splitter)
+        if restored and min(self.splitter.sizes()) < MIN_PANE:  # a stored layout that hides a pane for good
+            self.splitter.setSizes(self._default_split)
+            return ["the stored sidebar width hid a pane"]
+        return []
 
     def save_settings(self) -> None:
         self.settings.save_state(self._state)
@@ -523,7 +616,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Save first, then leave at once: work in flight is cancelled or abandoned, never waited for."""
         self.save_settings()
         self.hide()
-        self.controller.shutdown()
+        if self.export_job is not None:
+            self.export_job.cancel()  # stops within one chunk; its temporary file is removed
+            self.export_job.wait(QUIT_WAIT_S)
+        self.controller.shutdown(QUIT_WAIT_S)
         super().closeEvent(event)

@@ -23,6 +23,8 @@ from ..core import dispatch
 ComputeFn = Callable[[Any], Any]
 
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_ABANDONED: list[tuple[QThread, QObject]] = []
+"""Threads (and their workers) whose window closed while they computed."""
 MIN_FRAME_INTERVAL_S = 0.012
 """At most ~83 jobs a second: faster than any screen refresh a person follows, slow enough
 that a slider storm does not compute results nobody will see."""
@@ -30,6 +32,11 @@ that a slider storm does not compute results nobody will see."""
 
 class StartupError(RuntimeError):
     """PyTorch could not be loaded or asked for its devices."""
+
+
+def abandoned_work() -> bool:
+    """Whether a closed window left a computation running (the process may exit without it)."""
+    return any(thread.isRunning() for thread, _ in _ABANDONED)
 
 
 def running_threads() -> list[QThread]:
@@ -148,13 +155,24 @@ class ComputeController(QObject):
         job, self._pending = self._pending, None
         self._dispatch(job)
 
-    def shutdown(self) -> None:
-        """Drop waiting work and stop the thread, waiting for a running job to end."""
+    def shutdown(self, wait_s: float | None = None) -> bool:
+        """Drop waiting work and stop the thread once its running job ends.
+
+        Waits at most ``wait_s`` seconds (None: until it ends). A thread still
+        busy after that is kept referenced until it finishes, so it is never
+        destroyed while running; the ``gui`` command then exits without
+        waiting for it. Returns whether the thread has stopped.
+        """
         self._pending = None
         self._pacer.stop()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
+        if not self._thread.isRunning():
+            return True
+        self._thread.quit()
+        if self._thread.wait(-1 if wait_s is None else max(1, round(wait_s * 1000))):
+            return True
+        # Never destroyed while running: kept (a few bytes) until the process ends.
+        _ABANDONED.append((self._thread, self._worker))
+        return False
 
     def _dispatch(self, job: tuple[int, object]) -> None:
         self._last_dispatch = time.perf_counter()

@@ -366,6 +366,22 @@
         <translation>Tham số của %s</translation>
     </message>
     <message>
+        <source>Writing %s (about %s)…</source>
+        <translation>Đang ghi %s (khoảng %s)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %s is unchanged</source>
+        <translation>Đã hủy xuất; %s không bị thay đổi</translation>
+    </message>
+    <message>
         <source>The computation failed: %s</source>
         <translation>Phép tính thất bại: %s</translation>
     </message>

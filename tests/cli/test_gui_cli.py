@@ -91,3 +91,29 @@ def test_the_window_modules_do_not_import_torch():
         "assert 'torch' not in sys.modules, 'the GUI thread must not import torch at start-up'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"activation": "relu", "device": "cuda:7"},
+        {"activation": "softmax", "view": "curve", "params": {"softmax": {"dim": 1}}},
+        {"activation": "relu", "x_min": 0.0, "x_max": 1e-323},
+        {"activation": "gelu", "view": "no-such-view"},
+    ],
+    ids=["missing device", "dim 1 on the curve", "subnormal range", "unknown view"],
+)
+def test_stored_states_that_once_broke_start_up_now_fall_back(tmp_path, stored):
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "config" / "actviewer"
+    folder.mkdir(parents=True)
+    qs = QSettings(str(folder / "actviewer.conf"), QSettings.Format.IniFormat)
+    qs.setValue("explorer/state", json.dumps({"schema": 2, **stored}))
+    qs.sync()
+    out = tmp_path / "s.png"
+    result = run_gui("gui", "--screenshot", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert image_colours(out) > 20

@@ -104,6 +104,7 @@ def test_a_failed_figure_write_keeps_the_existing_file(qapp, tmp_path, result, m
     target = tmp_path / "keep.png"
     target.write_bytes(b"precious")
     monkeypatch.setattr(QImageWriter, "write", lambda *a, **k: False)
+    monkeypatch.setattr(QImageWriter, "errorString", lambda *a: "out of memory")
     with pytest.raises(Exception, match="could not encode"):
         formats.write(result, target)
     assert target.read_bytes() == b"precious"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import gc
 import threading
 from dataclasses import replace
 
@@ -321,42 +320,30 @@ def test_corrupt_settings_fall_back_to_defaults_per_field(qtbot, make_window, tm
     if "gelu" in garbage["explorer/state"]:
         assert state.activation == "gelu" and state.current_params() == {"approximate": "none"}
     # Said once, where the user looks: which stored value was reset, and why.
-    assert "Some stored settings were reset to their defaults" in window.statusBar().currentMessage()
+    assert "Some stored settings were reset to their defaults" in window.status_notice.text()
 
 
-def test_closing_during_a_long_computation_exits_cleanly(qtbot, make_window):
-    window = make_window()
-    window.set_state(replace(window.state, activation="gelu", samples=5_000_000))
+def test_quit_during_a_computation_does_not_wait_for_it(qtbot, make_window):
+    gate = threading.Event()
+
+    def stuck(request):
+        if request.activation == "gelu":
+            gate.wait(30)  # a computation that only ends when the test says so
+        return compute(request)
+
+    window = make_window(compute_fn=stuck)
+    window.set_state(replace(window.state, activation="gelu"))
     qtbot.waitUntil(lambda: window.controller.busy)
-    window.close()
-    assert not window.controller._thread.isRunning()
+    thread = window.controller._thread
+    window.close()  # returns although the job is still running: Quit never waits for work
+    assert thread.isRunning() and not gate.is_set()
+    from actviewer.gui.worker import abandoned_work
 
-
-def test_soak_3000_parameter_changes_do_not_crash_or_grow_without_bound(qtbot, window):
-    import resource
-
-    select_in_picker(qtbot, window, "leaky_relu")
-    control = window.param_panel.controls["negative_slope"]
-
-    def push(n, offset):
-        for i in range(n):
-            with qtbot.waitSignal(window.result_shown, timeout=20_000):
-                control.spin.setValue(
-                    ((i + offset) % 99 + 2) / 100
-                )  # each differs from the last and the default
-
-    push(200, 0)  # warm up caches
-    gc.collect()
-    objects_before = len(gc.get_objects())
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    push(3000, 200)
-    gc.collect()
-    growth = len(gc.get_objects()) - objects_before
-    rss_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
-    assert growth < 2000, f"{growth} Python objects more after 3000 redraws"
-    assert rss_growth_mb < 100, f"peak memory grew by {rss_growth_mb:.0f} MB"
-    assert window.views["curve"].last_result.request.params["negative_slope"] == control.value()
+    assert abandoned_work()  # so 'actviewer gui' exits at once instead of waiting
+    gate.set()
+    qtbot.waitUntil(lambda: not thread.isRunning(), timeout=30_000)
+    assert not abandoned_work()
 
 
 def test_a_first_launch_reports_no_reset_settings(qtbot, window):
-    assert "reset to their defaults" not in window.statusBar().currentMessage()
+    assert "reset to their defaults" not in window.status_notice.text()

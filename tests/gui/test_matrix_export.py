@@ -117,4 +117,4 @@ def test_stored_2d_settings_come_back_and_bad_ones_are_reported(qtbot, make_wind
     settings_store.save_json("views/matrix", {"rows": 999, "cols": "many"})
     again = make_window()
     assert again.views["matrix"].settings.rows == 4  # the default
-    assert "matrix" in again.statusBar().currentMessage() and "rows" in again.statusBar().currentMessage()
+    assert "matrix" in again.status_notice.text() and "rows" in again.status_notice.text()

@@ -3,7 +3,9 @@
 A view draws its figure from a result (never from its on-screen widgets) into
 a :class:`FigureCanvas`, so exports look the same whatever the window's size,
 zoom or theme. PNG, SVG and PDF all render the same scene: PNG by scaling the
-painter (crisp at any width), SVG and PDF as vectors.
+painter (crisp at any width), SVG and PDF as vectors. Each is rendered into
+memory and then written atomically, so a full disk is an error, not a
+truncated file reported as saved.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
-from ...core.atomic import atomic_path
+from ...core.atomic import check_writable, write_bytes_atomic
 from ...core.errors import InputError
 from .formats import DEFAULT_WIDTH, check_width
 from .style import INK, MUTED_INK
@@ -111,56 +113,66 @@ def render_image(make: MakeFigure, width: int = DEFAULT_WIDTH, transparent: bool
     return image
 
 
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG in memory (Qt's file writers do not report a failed flush)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise InputError(f"could not encode a PNG: {writer.errorString()}")
+    return bytes(buffer.data().data())
+
+
 def write_png(
     make: MakeFigure, path: str | os.PathLike[str], width: int = DEFAULT_WIDTH, transparent: bool = False
 ) -> Path:
-    image = render_image(make, width, transparent)
-    with atomic_path(path) as tmp:
-        writer = QImageWriter(str(tmp), QByteArray(b"png"))
-        if not writer.write(image):
-            raise InputError(f"could not encode a PNG for {path}: {writer.errorString()}")
-    return Path(path)
+    check_writable(path)
+    return write_bytes_atomic(path, png_bytes(render_image(make, width, transparent)))
 
 
 def write_svg(make: MakeFigure, path: str | os.PathLike[str]) -> Path:
     from PySide6.QtSvg import QSvgGenerator
 
-    with atomic_path(path) as tmp:
-        generator = QSvgGenerator()
-        generator.setFileName(str(tmp))
-        generator.setSize(FIGURE_SIZE)
-        generator.setViewBox(QRect(0, 0, FIGURE_SIZE.width(), FIGURE_SIZE.height()))
-        generator.setResolution(DPI)
+    check_writable(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(FIGURE_SIZE)
+    generator.setViewBox(QRect(0, 0, FIGURE_SIZE.width(), FIGURE_SIZE.height()))
+    generator.setResolution(DPI)
 
-        def paint(figure: FigureCanvas) -> None:
-            generator.setTitle(figure.figure_title)
-            generator.setDescription(figure.figure_subtitle)
-            painter = QPainter(generator)
-            try:
-                figure.render_to(painter, QRectF(0, 0, FIGURE_SIZE.width(), FIGURE_SIZE.height()))
-            finally:
-                painter.end()
+    def paint(figure: FigureCanvas) -> None:
+        generator.setTitle(figure.figure_title)
+        generator.setDescription(figure.figure_subtitle)
+        painter = QPainter(generator)
+        try:
+            figure.render_to(painter, QRectF(0, 0, FIGURE_SIZE.width(), FIGURE_SIZE.height()))
+        finally:
+            painter.end()
 
-        _with_figure(make, paint)
-    return Path(path)
+    _with_figure(make, paint)
+    return write_bytes_atomic(path, bytes(buffer.data().data()))
 
 
 def write_pdf(make: MakeFigure, path: str | os.PathLike[str]) -> Path:
-    with atomic_path(path) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(DPI)
-        inches = QSizeF(FIGURE_SIZE.width() / DPI, FIGURE_SIZE.height() / DPI)
-        writer.setPageSize(QPageSize(inches, QPageSize.Unit.Inch, "actviewer figure"))
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setCreator("actviewer")
+    check_writable(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    inches = QSizeF(FIGURE_SIZE.width() / DPI, FIGURE_SIZE.height() / DPI)
+    writer.setPageSize(QPageSize(inches, QPageSize.Unit.Inch, "actviewer figure"))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setCreator("actviewer")
 
-        def paint(figure: FigureCanvas) -> None:
-            writer.setTitle(figure.figure_title)
-            painter = QPainter(writer)
-            try:
-                figure.render_to(painter, QRectF(painter.viewport()))
-            finally:
-                painter.end()
+    def paint(figure: FigureCanvas) -> None:
+        writer.setTitle(figure.figure_title)
+        painter = QPainter(writer)
+        try:
+            figure.render_to(painter, QRectF(painter.viewport()))
+        finally:
+            painter.end()
 
-        _with_figure(make, paint)
-    return Path(path)
+    _with_figure(make, paint)
+    return write_bytes_atomic(path, bytes(buffer.data().data()))

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ...core.request import MIN_X_SPAN
 from ..figures.style import (
     DERIVATIVE_COLOUR,
     GUIDE,
@@ -30,6 +31,8 @@ from ..figures.style import (
 
 if TYPE_CHECKING:
     from ...core.results import ComputeResult
+
+MIN_Y_SPAN = 1e-12
 
 
 def _format(value: float) -> str:
@@ -104,6 +107,8 @@ class PlotPanels(QWidget):
         for plot in (self.output_plot, self.derivative_plot):
             # x is managed here (a home range, then the user's zoom and pan); y follows the data.
             plot.vb.enableAutoRange(x=False, y=True)
+            # No zoom into spans that float arithmetic (and pyqtgraph's ticks) cannot resolve.
+            plot.vb.setLimits(minXRange=MIN_X_SPAN, minYRange=MIN_Y_SPAN)
         vb = self.output_plot.vb
         vb.sigXRangeChanged.connect(lambda _vb, rng: self.x_range_changed.emit(float(rng[0]), float(rng[1])))
         # A wider plot deserves more samples: resizing counts as a change of view.
