@@ -52,7 +52,21 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_request_arguments(parser: argparse.ArgumentParser, *, activation_positional: bool) -> None:
     if activation_positional:
-        parser.add_argument("activation", metavar="ID", help="activation id (see 'actviewer list')")
+        parser.add_argument(
+            "activation", metavar="ID", nargs="?", help="activation id (see 'actviewer list'), or use --expr"
+        )
+        parser.add_argument(
+            "--expr",
+            metavar="FORMULA",
+            help='your own activation as a formula in x, e.g. "x * tanh(softplus(x))" (instead of ID)',
+        )
+        parser.add_argument(
+            "--param-def",
+            action="append",
+            default=[],
+            metavar="NAME=DEFAULT[:MIN:MAX]",
+            help="declare a parameter the formula uses (repeatable)",
+        )
     else:
         parser.add_argument("--activation", metavar="ID", help="activation to show first")
     parser.add_argument(
@@ -154,11 +168,13 @@ def _check_device_available(name: str) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    for problem in _load_library():
+        print(f"actviewer list: warning: custom activation library: {problem}", file=sys.stderr)
     if args.json:
         from .core.request import MAX_SAMPLES as cap
 
         payload = {
-            "activations": [spec.as_dict() for spec in catalog.ACTIVATIONS],
+            "activations": [spec.as_dict() for spec in catalog.all_specs()],
             "families": list(catalog.FAMILIES),
             "dtypes": list(DTYPES),
             "samples": {"min": 2, "max": cap, "default": DEFAULT_SAMPLES},
@@ -212,6 +228,37 @@ def matrix_request_from_args(args: argparse.Namespace) -> MatrixRequest:
     ).validated()
 
 
+EXPR_NAME = "expr"
+
+
+def _choose_activation(args: argparse.Namespace) -> None:
+    """An ID, or ``--expr`` registered as the activation ``expr`` (a bad formula: one line, exit 2)."""
+    if args.expr is None:
+        if args.param_def:
+            raise InputError("--param-def declares parameters of an --expr formula; give --expr too")
+        if args.activation is None:
+            raise InputError("give an activation ID (see 'actviewer list') or --expr FORMULA")
+        return
+    if args.activation is not None:
+        raise InputError(f"give an activation ID or --expr, not both (got {args.activation!r} and --expr)")
+    from .core.custom import CustomActivation, parse_param_def
+
+    entry = CustomActivation(EXPR_NAME, args.expr, tuple(parse_param_def(d) for d in args.param_def))
+    try:
+        spec = entry.spec()
+    except InputError as err:
+        raise InputError(f"--expr: {err}") from None
+    catalog.register(spec)
+    args.activation = spec.id
+
+
+def _load_library() -> list[str]:
+    """The user's custom activations, registered so their ids work here as in the window."""
+    from .core.custom import load_installed
+
+    return load_installed()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Compute the curve (or, given any 2-D flag, the 2-D logits) and write the file its suffix names."""
     from .core.atomic import check_writable
@@ -219,6 +266,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .core.results import ComputeResult
     from .formats import check_options
 
+    _choose_activation(args)
     two_d = any(getattr(args, flag) is not None for flag in ("rows", "cols", "seed", "scale"))
     request: Any = matrix_request_from_args(args) if two_d else request_from_args(args, args.activation)
     fmt = format_for(args.output, MatrixResult if two_d else ComputeResult)
@@ -369,6 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(_attach_negative_numbers(argv))
     handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export, "gallery": cmd_gallery}
     try:
+        if args.command in ("export", "gui"):
+            _load_library()  # quietly: the window reports entries it left out, 'list' prints them
         return handlers[args.command](args)
     except InputError as err:
         print(f"actviewer {args.command}: error: {err}", file=sys.stderr)

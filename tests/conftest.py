@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never read or write the user's own custom-activation library (subprocesses inherit this too).
+os.environ["ACTVIEWER_LIBRARY"] = os.path.join(
+    __import__("tempfile").mkdtemp(prefix="actviewer-tests-"), "custom_activations.json"
+)
 
 
 import tempfile
@@ -32,3 +36,16 @@ def unwritable_dir(tmp_path: Path) -> Iterator[Path]:
     os.close(fd)
     os.unlink(name)
     pytest.skip("no folder here is unwritable for root")
+
+
+@pytest.fixture(autouse=True)
+def empty_custom_library() -> Iterator[None]:
+    """Each test starts with no custom activations registered and an empty library file."""
+    from actviewer.core import catalog
+
+    library = Path(os.environ["ACTVIEWER_LIBRARY"])
+    library.unlink(missing_ok=True)
+    yield
+    library.unlink(missing_ok=True)
+    for spec in catalog.custom_specs():
+        catalog.unregister(spec.id)

@@ -63,6 +63,8 @@ class ActivationSpec:
     """For activations whose PyTorch code is more than ``F.f(x, **kw)`` and
     ``nn.M(**kw)(x)``: (functional lines, module lines or None), each setting
     ``output`` from ``x``. See :mod:`actviewer.core.snippets`."""
+    formula: str | None = None
+    """The user's formula, for a custom activation (see :mod:`actviewer.core.custom`)."""
 
     @property
     def vector(self) -> bool:
@@ -126,6 +128,7 @@ class ActivationSpec:
             "differentiable": self.differentiable,
             "tutorial": self.tutorial,
             "params": [p.as_dict() for p in self.params],
+            **({"formula": self.formula} if self.formula else {}),
         }
 
 
@@ -768,14 +771,38 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
 )
 
 _BY_ID = {spec.id: spec for spec in ACTIVATIONS}
-FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(spec.family for spec in ACTIVATIONS))
+CUSTOM_FAMILY = "Custom"
+FAMILIES: tuple[str, ...] = (*dict.fromkeys(spec.family for spec in ACTIVATIONS), CUSTOM_FAMILY)
+_CUSTOM: dict[str, ActivationSpec] = {}
+"""The user's own activations (and the New Activation dialog's preview), registered at run time."""
+
+
+def register(spec: ActivationSpec) -> None:
+    """Add (or replace) a custom activation; a built-in id cannot be replaced."""
+    if spec.id in _BY_ID:
+        raise InputError(f"{spec.id!r} is a built-in activation; choose another name")
+    _CUSTOM[spec.id] = spec
+
+
+def unregister(activation_id: str) -> None:
+    _CUSTOM.pop(activation_id, None)
+
+
+def custom_specs() -> list[ActivationSpec]:
+    """The registered custom activations, without previews (ids starting with "_")."""
+    return [s for s in _CUSTOM.values() if not s.id.startswith("_")]
+
+
+def all_specs() -> list[ActivationSpec]:
+    """Every activation: the built-in catalog, then the user's own."""
+    return [*ACTIVATIONS, *custom_specs()]
 
 
 def get(activation_id: str) -> ActivationSpec:
     """The spec for ``activation_id``, or an :class:`InputError` listing the ids."""
     try:
-        return _BY_ID[activation_id]
-    except KeyError:
+        return _BY_ID[activation_id] if activation_id in _BY_ID else _CUSTOM[activation_id]
+    except (KeyError, TypeError):
         raise InputError(
             f"unknown activation {activation_id!r}; run 'actviewer list' to see the "
             f"{len(ACTIVATIONS)} ids (e.g. relu, sigmoid, softmax)"
@@ -783,4 +810,4 @@ def get(activation_id: str) -> ActivationSpec:
 
 
 def ids() -> list[str]:
-    return [spec.id for spec in ACTIVATIONS]
+    return [spec.id for spec in all_specs()]

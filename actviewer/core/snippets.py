@@ -29,7 +29,8 @@ class Snippet:
         return f"{IMPORTS}\nx = {grid}\n{body}\n"
 
 
-def _call_name(dotted: str) -> str:
+def call_name(dotted: str) -> str:
+    """``torch.nn.functional.gelu`` -> ``F.gelu`` (as the snippets import it)."""
     return dotted.replace("torch.nn.functional.", "F.").replace("torch.nn.", "nn.")
 
 
@@ -39,8 +40,8 @@ def snippet(spec: ActivationSpec, values: Params) -> Snippet:
         return Snippet(functional, module)
     kwargs = ", ".join(f"{k}={format_value(v)}" for k, v in spec.torch_kwargs(values).items())
     assert spec.functional is not None and spec.module is not None, spec.id
-    functional = f"output = {_call_name(spec.functional)}(x{', ' + kwargs if kwargs else ''})"
-    module = f"m = {_call_name(spec.module)}({kwargs})\noutput = m(x)"
+    functional = f"output = {call_name(spec.functional)}(x{', ' + kwargs if kwargs else ''})"
+    module = f"m = {call_name(spec.module)}({kwargs})\noutput = m(x)"
     return Snippet(functional, module)
 
 

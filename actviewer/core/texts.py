@@ -26,10 +26,11 @@ class Facts:
     formula: str
     derivative: str
     range: str
-    zero_centred: bool
-    monotonic: bool
+    zero_centred: bool | None
+    monotonic: bool | None
     smoothness: str
     saturates: str
+    """None or "" where it is not known (a custom activation's properties are not analysed)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def facts(activation_id: str) -> Facts:
-    return Facts(**_load("facts")[activation_id])
+    known = _load("facts").get(activation_id)
+    if known is not None:
+        return Facts(**known)
+    from . import catalog
+
+    spec = catalog.get(activation_id)  # a custom activation: its formula, the rest unknown
+    return Facts(f"f(x) = {spec.formula or '?'}", "f′(x), f″(x): by autograd", "—", None, None, "", "")
 
 
 class Texts:
@@ -59,6 +66,11 @@ class Texts:
         self._english = _load("en")
 
     def activation(self, spec: ActivationSpec) -> LearnText:
+        if spec.id not in self._english["activations"]:  # the user's own activation
+            custom = self._own.get("custom", self._english["custom"])
+            return LearnText(
+                name=spec.name, what=f"{custom['what']} f(x) = {spec.formula}", use=custom["use"], dead="—"
+            )
         english = self._english["activations"][spec.id]
         own = self._own.get("activations", {}).get(spec.id, {})
         return LearnText(

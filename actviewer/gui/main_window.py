@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -32,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__, formats
+from ..core import catalog, custom
 from ..core.atomic import Cancelled, check_writable
 from ..core.devices import DeviceInfo
 from ..core.errors import InputError
 from ..core.request import check_domain
-from ..core.state import ExplorerState
+from ..core.state import DEFAULT_ACTIVATION, ExplorerState
 from ..core.texts import LANGUAGES, Texts
 from .export_job import ExportJob
 from .i18n import current_language
@@ -96,6 +98,10 @@ class MainWindow(QMainWindow):
         self.views: dict[str, View] = {view.id: view() for view in registry.views()}
         self._by_request: dict[type, View] = {v.request_type: v for v in self.views.values()}
         problems: list[str] = []
+        self.library_path = custom.library_path()
+        self.custom_entries, left_out = custom.read_library(self.library_path)
+        custom.install(self.custom_entries)  # before the state, which may name one of them
+        problems += [f"custom activations: {p}" for p in left_out]
         state = self._initial_state(overrides or {}, problems)
         for view in self.views.values():
             stored = self.settings.load_json(f"views/{view.id}")
@@ -288,10 +294,36 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.copy_action)
         toolbar.addAction(self.reset_view_action)
 
+        self._build_activation_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About actviewer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _build_activation_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Activation"))
+        self.new_activation_action = QAction(self.tr("&New Activation…"), self)
+        self.new_activation_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_activation_action.setToolTip(self.tr("Define your own activation by a formula in x"))
+        self.new_activation_action.triggered.connect(self.new_activation)
+        self.edit_activation_action = QAction(self.tr("&Edit Activation…"), self)
+        self.edit_activation_action.triggered.connect(self.edit_activation)
+        self.delete_activation_action = QAction(self.tr("&Delete Activation"), self)
+        self.delete_activation_action.triggered.connect(self.delete_activation)
+        import_action = QAction(self.tr("&Import Activations…"), self)
+        import_action.triggered.connect(self.import_activations)
+        export_action = QAction(self.tr("E&xport Activations…"), self)
+        export_action.triggered.connect(self.export_activations)
+        for action in (
+            self.new_activation_action,
+            self.edit_activation_action,
+            self.delete_activation_action,
+        ):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(import_action)
+        menu.addAction(export_action)
+        self.activation_menu = menu
 
     def _find_activation(self) -> None:
         self.picker.filter_edit.setFocus()
@@ -364,6 +396,9 @@ class MainWindow(QMainWindow):
             for action in each.actions():
                 action.setEnabled(each is view)
         self._update_export_actions()
+        own = state.spec.family == catalog.CUSTOM_FAMILY
+        self.edit_activation_action.setEnabled(own)
+        self.delete_activation_action.setEnabled(own)
 
     def _on_tab(self, index: int) -> None:
         view = self.tabs.widget(index)
@@ -447,6 +482,99 @@ class MainWindow(QMainWindow):
         has = self.current_view().last_result is not None
         self.export_action.setEnabled(has)
         self.copy_action.setEnabled(has)
+
+    # --- custom activations ----------------------------------------------------
+
+    def new_activation(self) -> None:
+        self._edit_entry(None)
+
+    def edit_activation(self) -> None:
+        entry = custom.entry_for(self._state.activation, self.custom_entries)
+        if entry is not None:
+            self._edit_entry(entry)
+
+    def _edit_entry(self, entry: custom.CustomActivation | None) -> None:
+        from .custom_dialog import CustomActivationDialog
+
+        dialog = CustomActivationDialog(set(catalog.ids()), entry, self)
+        self.custom_dialog = dialog
+        if dialog.exec() != CustomActivationDialog.DialogCode.Accepted or dialog.entry is None:
+            return
+        made = dialog.entry
+        replaced = (made.id, entry.id) if entry is not None else (made.id,)
+        kept = [e for e in self.custom_entries if e.id not in replaced]
+        if self._save_library([*kept, made]):
+            self._show_custom(made.id, forget=replaced)
+
+    def delete_activation(self) -> None:
+        entry = custom.entry_for(self._state.activation, self.custom_entries)
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete Activation"), self.tr("Delete your activation %s?") % entry.name
+        )
+        if answer == QMessageBox.StandardButton.Yes and self._save_library(
+            [e for e in self.custom_entries if e.id != entry.id]
+        ):
+            self._show_custom(DEFAULT_ACTIVATION, forget=(entry.id,))
+
+    def import_activations(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import Activations"), str(Path.home()), self.tr("actviewer library (*.json)")
+            )
+        if not path:
+            return
+        found, problems = custom.read_library(Path(path))
+        ids = {e.id for e in found}
+        if found and self._save_library([*(e for e in self.custom_entries if e.id not in ids), *found]):
+            self._show_custom(found[0].id, forget=tuple(ids))
+        summary = self.tr("Imported %d activation(s) from %s.") % (len(found), Path(path).name)
+        if problems:
+            summary += "\n\n" + self.tr("Left out:") + "\n" + "\n".join(problems)
+        self._show_info(self.tr("Import Activations"), summary)
+
+    def export_activations(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export Activations"),
+                str(Path.home() / "my_activations.json"),
+                self.tr("actviewer library (*.json)"),
+            )
+        if not path:
+            return False
+        try:
+            custom.write_library(Path(path), self.custom_entries)
+        except (InputError, OSError) as err:
+            self._show_error_dialog(self.tr("Export failed"), str(err))
+            return False
+        self.statusBar().showMessage(self.tr("Exported %s") % path, 8000)
+        return True
+
+    def _save_library(self, entries: list[custom.CustomActivation]) -> bool:
+        """Write the library first; only if that worked does the window change."""
+        try:
+            custom.write_library(self.library_path, entries)
+        except (InputError, OSError) as err:
+            self._show_error_dialog(self.tr("Could not save your activations"), str(err))
+            return False
+        self.custom_entries = entries
+        custom.install(entries)
+        return True
+
+    def _show_custom(self, activation_id: str, forget: tuple[str, ...]) -> None:
+        """Show ``activation_id`` after the custom activations changed; stale values of ``forget`` are dropped."""
+        params = {k: v for k, v in self._state.params.items() if k not in forget}
+        state = replace(self._state, activation=activation_id, params=params)
+        self.picker.rebuild(activation_id)
+        self.set_state(state)
+
+    def _show_info(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.info_dialog = box
 
     # --- export ---------------------------------------------------------------
 

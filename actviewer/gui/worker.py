@@ -168,7 +168,8 @@ class ComputeController(QObject):
         if not self._thread.isRunning():
             return True
         self._thread.quit()
-        if self._thread.wait(-1 if wait_s is None else max(1, round(wait_s * 1000))):
+        stopped = self._thread.wait() if wait_s is None else self._thread.wait(max(1, round(wait_s * 1000)))
+        if stopped:
             return True
         # Never destroyed while running: kept (a few bytes) until the process ends.
         _ABANDONED.append((self._thread, self._worker))

@@ -67,6 +67,85 @@
     </message>
 </context>
 <context>
+    <name>CustomActivationDialog</name>
+    <message>
+        <source>Edit Activation</source>
+        <translation>Sửa hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>New Activation</source>
+        <translation>Hàm kích hoạt mới</translation>
+    </message>
+    <message>
+        <source>e.g. My Swish</source>
+        <translation>ví dụ: My Swish</translation>
+    </message>
+    <message>
+        <source>A formula in x: numbers, your parameters, + - * / **, pi, e, exp log log1p expm1 sqrt abs sign sin cos tanh sigmoid softplus erf erfc relu clamp(v, lo, hi) minimum maximum where(cond, a, b), and the elementwise activations by id (gelu(x, approximate=&apos;tanh&apos;))</source>
+        <translation>Một công thức theo x: số, các tham số của bạn, + - * / **, pi, e, exp log log1p expm1 sqrt abs sign sin cos tanh sigmoid softplus erf erfc relu clamp(v, lo, hi) minimum maximum where(cond, a, b), và các hàm kích hoạt theo từng phần tử theo id (gelu(x, approximate='tanh'))</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Mặc định</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Nhỏ nhất</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Lớn nhất</translation>
+    </message>
+    <message>
+        <source>Add parameter</source>
+        <translation>Thêm tham số</translation>
+    </message>
+    <message>
+        <source>Remove parameter</source>
+        <translation>Xóa tham số</translation>
+    </message>
+    <message>
+        <source>Formula error</source>
+        <translation>Lỗi công thức</translation>
+    </message>
+    <message>
+        <source>Preview: f(x) and f′(x)</source>
+        <translation>Xem trước: f(x) và f′(x)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>f(x) =</source>
+        <translation>f(x) =</translation>
+    </message>
+    <message>
+        <source>Parameters (the slider spans Min to Max)</source>
+        <translation>Tham số (thanh trượt chạy từ Nhỏ nhất đến Lớn nhất)</translation>
+    </message>
+    <message>
+        <source>parameter %s: default, min and max must be numbers</source>
+        <translation>tham số %s: mặc định, nhỏ nhất và lớn nhất phải là số</translation>
+    </message>
+    <message>
+        <source>an activation called %s exists already</source>
+        <translation>đã có một hàm kích hoạt tên %s</translation>
+    </message>
+    <message>
+        <source>f′ and f″ come from autograd.</source>
+        <translation>f′ và f″ được tính bằng autograd.</translation>
+    </message>
+</context>
+<context>
     <name>DomainPanel</name>
     <message>
         <source>Adaptive (screen)</source>
@@ -350,6 +429,34 @@
         <translation>&amp;Giới thiệu actviewer</translation>
     </message>
     <message>
+        <source>&amp;Activation</source>
+        <translation>&amp;Hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;New Activation…</source>
+        <translation>Hàm kích hoạt &amp;mới…</translation>
+    </message>
+    <message>
+        <source>Define your own activation by a formula in x</source>
+        <translation>Tự định nghĩa hàm kích hoạt bằng một công thức theo x</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Activation…</source>
+        <translation>&amp;Sửa hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Activation</source>
+        <translation>&amp;Xóa hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;Import Activations…</source>
+        <translation>&amp;Nhập hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Activations…</source>
+        <translation>X&amp;uất hàm kích hoạt…</translation>
+    </message>
+    <message>
         <source>About actviewer</source>
         <translation>Giới thiệu actviewer</translation>
     </message>
@@ -364,6 +471,38 @@
     <message>
         <source>Parameters of %s</source>
         <translation>Tham số của %s</translation>
+    </message>
+    <message>
+        <source>Delete Activation</source>
+        <translation>Xóa hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Delete your activation %s?</source>
+        <translation>Xóa hàm kích hoạt %s của bạn?</translation>
+    </message>
+    <message>
+        <source>Import Activations</source>
+        <translation>Nhập hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>actviewer library (*.json)</source>
+        <translation>Thư viện actviewer (*.json)</translation>
+    </message>
+    <message>
+        <source>Imported %d activation(s) from %s.</source>
+        <translation>Đã nhập %d hàm kích hoạt từ %s.</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>Bị bỏ qua:</translation>
+    </message>
+    <message>
+        <source>Export Activations</source>
+        <translation>Xuất hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Could not save your activations</source>
+        <translation>Không lưu được các hàm kích hoạt của bạn</translation>
     </message>
     <message>
         <source>Writing %s (about %s)…</source>

@@ -93,7 +93,7 @@ def test_switching_language_changes_the_visible_labels_at_once(qtbot, settings_s
     qtbot.addWidget(new)
     with qtbot.waitSignal(new.result_shown, timeout=30_000):
         pass
-    assert [a.text() for a in new.menuBar().actions()] == ["&Tệp", "&Xem", "Trợ &giúp"]
+    assert [a.text() for a in new.menuBar().actions()] == ["&Tệp", "&Xem", "&Hàm kích hoạt", "Trợ &giúp"]
     assert new.learn_dock.windowTitle() == "Học"
     assert "Công thức" in new.learn_panel.browser.toPlainText()
     assert new.state == window.state

@@ -118,10 +118,14 @@ class LearnPanel(QWidget):
             if render:
                 self._render()
 
-    def _yes_no(self, value: bool) -> str:
+    def _yes_no(self, value: bool | None) -> str:
+        if value is None:
+            return "—"  # not analysed (a custom activation)
         return self.tr("yes") if value else self.tr("no")
 
     def _smoothness(self, kind: str, where: str) -> str:
+        if not kind:
+            return "—"
         at = self.tr("at x = %s") % where if where else ""
         labels = {
             "smooth": self.tr("smooth everywhere"),
@@ -132,6 +136,8 @@ class LearnPanel(QWidget):
         return labels.get(kind, kind).strip()
 
     def _saturates(self, kind: str) -> str:
+        if not kind:
+            return "—"
         return {
             "none": self.tr("no"),
             "left": self.tr("yes, for x → −∞"),

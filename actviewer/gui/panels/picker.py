@@ -56,25 +56,8 @@ class ActivationPicker(QWidget):
         self.filter_edit.setAccessibleName(self.tr("Filter activations"))
         self.model = QStandardItemModel(self)
         self._items: dict[str, QStandardItem] = {}
-        for family in catalog.FAMILIES:
-            group = QStandardItem(texts.family(family))
-            group.setSelectable(False)
-            group.setEditable(False)
-            font = group.font()
-            font.setBold(True)
-            group.setFont(font)
-            for spec in catalog.ACTIVATIONS:
-                if spec.family != family:
-                    continue
-                text = texts.activation(spec)
-                item = QStandardItem(text.name)
-                item.setEditable(False)
-                item.setData(spec.id, ID_ROLE)
-                item.setData(f"{spec.id} {spec.name} {text.name}", SEARCH_ROLE)
-                item.setToolTip(f"{spec.id}: {text.what}")
-                group.appendRow(item)
-                self._items[spec.id] = item
-            self.model.appendRow(group)
+        self.texts = texts
+        self._fill()
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(False)
@@ -93,6 +76,39 @@ class ActivationPicker(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree, 1)
         self.setFocusProxy(self.tree)
+
+    def _fill(self) -> None:
+        """One group per family that has activations (Custom only once the user made one)."""
+        self.model.clear()
+        self._items = {}
+        specs = catalog.all_specs()
+        for family in catalog.FAMILIES:
+            members = [spec for spec in specs if spec.family == family]
+            if not members:
+                continue
+            group = QStandardItem(self.texts.family(family))
+            group.setSelectable(False)
+            group.setEditable(False)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            for spec in members:
+                text = self.texts.activation(spec)
+                item = QStandardItem(text.name)
+                item.setEditable(False)
+                item.setData(spec.id, ID_ROLE)
+                item.setData(f"{spec.id} {spec.name} {text.name}", SEARCH_ROLE)
+                item.setToolTip(f"{spec.id}: {text.what}")
+                group.appendRow(item)
+                self._items[spec.id] = item
+            self.model.appendRow(group)
+
+    def rebuild(self, selected: str) -> None:
+        """Refill after the custom activations changed, keeping ``selected`` shown."""
+        with QSignalBlocker(self.tree.selectionModel()):
+            self._fill()
+            self.tree.expandAll()
+        self.select(selected)
 
     def current_id(self) -> str | None:
         index = self.tree.currentIndex()
