@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from .core.matrix import (
     MATRIX_ACTIVATIONS,
     MatrixRequest,
 )
+from .core.network import INITS
 from .core.request import (
     DEFAULT_SAMPLES,
     DEFAULT_X_MAX,
@@ -39,6 +41,7 @@ from .core.request import (
 )
 from .formats import all_suffixes, format_for
 from .gui.figures.formats import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, check_width
+from .gui.views import BUILT_IN
 
 EXIT_USAGE = 2
 
@@ -95,15 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore neural-network activation functions and their derivatives with PyTorch.",
     )
     parser.add_argument("--version", action="version", version=f"actviewer {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{gui,list,export,gallery}", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="{gui,list,export,dist,stack,gallery}", parser_class=_Parser
+    )
 
     gui = sub.add_parser("gui", help="open the explorer window (the default)")
     _add_request_arguments(gui, activation_positional=False)
     gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
     gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
-    gui.add_argument(
-        "--view", choices=("curve", "matrix"), help="open on the curve, or on the 2-D logits (softmax family)"
-    )
+    gui.add_argument("--view", choices=tuple(BUILT_IN), help="the tab to open on")
 
     lister = sub.add_parser("list", help="print the activation ids, one a line")
     lister.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
@@ -134,6 +137,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
 
+    dist = sub.add_parser("dist", help="what an activation does to a distribution of inputs")
+    _add_network_arguments(dist)
+    dist.add_argument("--mean", metavar="M", help="mean of the normal input (default 0)")
+    dist.add_argument("--std", metavar="S", help="standard deviation of the normal input (default 1)")
+    dist.add_argument("--uniform", nargs=2, metavar=("A", "B"), help="uniform input on [A, B] instead")
+    dist.add_argument("--samples", "-n", metavar="N", help="number of inputs (default 1e6, at most 1e7)")
+    dist.add_argument("--width", metavar="PX", help="PNG width in pixels")
+    dist.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+
+    stack = sub.add_parser(
+        "stack", help="signals and gradients through L layers of nn.Linear + the activation"
+    )
+    _add_network_arguments(stack)
+    stack.add_argument("--layers", metavar="L", help="number of layers, 1..200 (default 20)")
+    stack.add_argument("--width", metavar="W", help="units per layer, 16..1024 (default 256)")
+    stack.add_argument("--batch", metavar="B", help="batch size, 2..4096 (default 512)")
+    stack.add_argument("--init", metavar="NAME", help="torch.nn.init scheme: " + ", ".join(INITS))
+    stack.add_argument("--std", metavar="S", help="standard deviation for --init normal (default 0.02)")
+    stack.add_argument(
+        "--fan", choices=("fan_in", "fan_out"), help="mode of the kaiming inits (default fan_in)"
+    )
+    stack.add_argument("--residual", action="store_true", help="h + f(W h) instead of f(W h)")
+    stack.add_argument("--layernorm", action="store_true", help="LayerNorm before the activation")
+    stack.add_argument("--no-bias", action="store_true", help="nn.Linear without bias")
+    stack.add_argument("--image-width", metavar="PX", help="PNG width in pixels")
+    stack.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+
     gallery = sub.add_parser("gallery", help="write a figure of every activation and an index.html")
     gallery.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write into (created if missing)"
@@ -143,6 +173,111 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gallery.add_argument("--width", metavar="PX", help="PNG width in pixels (default 1920)")
     return parser
+
+
+def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "activation", metavar="ID", help="an elementwise activation id (see 'actviewer list')"
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter (repeatable)",
+    )
+    parser.add_argument("--seed", metavar="S", help="seed of the random inputs and weights (default 0)")
+    parser.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps")
+    parser.add_argument("--dtype", metavar="DT", help=f"{', '.join(DTYPES)} (default float32)")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="output file: .json, .csv, .png, .svg or .pdf"
+    )
+
+
+def _common_network(args: argparse.Namespace) -> dict[str, Any]:
+    spec = catalog.get(args.activation)
+    return {
+        "activation": spec.id,
+        "params": spec.parse(parse_assignments(args.param)),
+        "seed": _int_option("seed", args.seed, 0),
+        "device": check_device_name(args.device) if args.device is not None else "cpu",
+        "dtype": check_dtype(args.dtype) if args.dtype is not None else "float32",
+    }
+
+
+def cmd_dist(args: argparse.Namespace) -> int:
+    from .core.network import DistRequest, DistResult
+
+    fields = _common_network(args)
+    if args.uniform is not None:
+        if args.mean is not None or args.std is not None:
+            raise InputError("give --mean/--std (normal) or --uniform A B, not both")
+        fields.update(
+            distribution="uniform",
+            low=parse_float("A", args.uniform[0]),
+            high=parse_float("B", args.uniform[1]),
+        )
+    else:
+        if args.mean is not None:
+            fields["mean"] = parse_float("mean", args.mean)
+        if args.std is not None:
+            fields["std"] = parse_float("std", args.std)
+    if args.samples is not None:
+        fields["samples"] = _whole_number("samples", args.samples)
+    request = DistRequest(**fields).validated()
+    return _write(args, request, DistResult, _figure_options(args))
+
+
+def cmd_stack(args: argparse.Namespace) -> int:
+    from .core.network import StackRequest, StackResult
+
+    fields = _common_network(args)
+    for name in ("layers", "width", "batch"):
+        if getattr(args, name) is not None:
+            fields[name] = _int_option(name, getattr(args, name), 0)
+    if args.init is not None:
+        fields["init"] = args.init
+    if args.std is not None:
+        fields["std"] = parse_float("std", args.std)
+    if args.fan is not None:
+        fields["fan"] = args.fan
+    fields.update(residual=args.residual, layernorm=args.layernorm, bias=not args.no_bias)
+    request = StackRequest(**fields).validated()
+    options = _figure_options(argparse.Namespace(width=args.image_width, transparent=args.transparent))
+    return _write(args, request, StackResult, options)
+
+
+def _whole_number(name: str, text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value.is_integer()):
+        raise InputError(f"--{name} must be a whole number, got {text!r}")
+    return int(value)
+
+
+def _write(args: argparse.Namespace, request: Any, result_type: type, options: dict[str, Any]) -> int:
+    """Check the output, then compute ``request`` and write it in the format the suffix names."""
+    from .core.atomic import check_writable
+    from .formats import check_options
+
+    fmt = format_for(args.output, result_type)
+    check_options(fmt, options)
+    check_writable(args.output)
+    _check_device_available(request.device)
+    if fmt.figure:
+        from .gui.app import headless_application
+
+        headless_application()
+    from .core.allocator import tune_allocator
+    from .core.dispatch import run
+    from .formats import write
+
+    tune_allocator()
+    write(run(request), Path(args.output), **options)
+    return 0
 
 
 def request_from_args(args: argparse.Namespace, activation: str) -> ComputeRequest:
@@ -261,30 +396,13 @@ def _load_library() -> list[str]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Compute the curve (or, given any 2-D flag, the 2-D logits) and write the file its suffix names."""
-    from .core.atomic import check_writable
     from .core.matrix import MatrixResult
     from .core.results import ComputeResult
-    from .formats import check_options
 
     _choose_activation(args)
     two_d = any(getattr(args, flag) is not None for flag in ("rows", "cols", "seed", "scale"))
     request: Any = matrix_request_from_args(args) if two_d else request_from_args(args, args.activation)
-    fmt = format_for(args.output, MatrixResult if two_d else ComputeResult)
-    options = _figure_options(args)
-    check_options(fmt, options)
-    check_writable(args.output)
-    _check_device_available(request.device)
-    if fmt.figure:
-        from .gui.app import headless_application
-
-        headless_application()
-    from .core.allocator import tune_allocator
-    from .core.dispatch import run
-    from .formats import write
-
-    tune_allocator()
-    write(run(request), Path(args.output), **options)
-    return 0
+    return _write(args, request, MatrixResult if two_d else ComputeResult, _figure_options(args))
 
 
 def cmd_gallery(args: argparse.Namespace) -> int:
@@ -415,9 +533,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
     args = parser.parse_args(_attach_negative_numbers(argv))
-    handlers = {"gui": cmd_gui, "list": cmd_list, "export": cmd_export, "gallery": cmd_gallery}
+    handlers = {
+        "gui": cmd_gui,
+        "list": cmd_list,
+        "export": cmd_export,
+        "dist": cmd_dist,
+        "stack": cmd_stack,
+        "gallery": cmd_gallery,
+    }
     try:
-        if args.command in ("export", "gui"):
+        if args.command in ("export", "dist", "stack", "gui"):
             _load_library()  # quietly: the window reports entries it left out, 'list' prints them
         return handlers[args.command](args)
     except InputError as err:

@@ -149,6 +149,38 @@ def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> d
     return percentiles(samples)
 
 
+LAB_VIEWS = {"stack_default": "stack", "dist_1e6": "distribution"}
+"""Network-lab rows: a parameter change to the painted frame, at each view's defaults
+(20 x 256 x 512 for the stack, 1e6 samples for the distribution)."""
+
+
+def measure_lab(h: Harness, view_id: str, runs: int, warmup: int) -> dict[str, Any]:
+    view = h.window.views[view_id]
+    watched = PaintWatch([view.graphics.viewport()])
+    watched.loop = h.loop
+    previous, h.watch = h.watch, watched
+    try:
+        base = replace(h.window.state, activation=ACTIVATION, view=view_id)
+        h.window.set_state(base)
+        h.settle()
+        samples = []
+        for i in range(warmup + runs):
+            value = value_for(i)
+            if value == h.window.state.current_params().get(PARAM):
+                value += 0.01
+            ms = h.change(
+                base.with_params({PARAM: value}),
+                lambda r, v=value: r.request.params.get(PARAM) == v and type(r) is view.result_type,
+            )
+            if i >= warmup:
+                samples.append(ms)
+    finally:
+        h.watch = previous
+        h.window.set_state(replace(h.window.state, view="curve"))
+        h.settle()
+    return percentiles(samples)
+
+
 def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
@@ -381,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, n in {**sizes, "adaptive": 0}.items():
         print(f"latency {label} ...", file=sys.stderr, flush=True)
         report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
+    for label, view_id in LAB_VIEWS.items():
+        print(f"latency {label} ...", file=sys.stderr, flush=True)
+        report["latency_ms"][label] = measure_lab(harness, view_id, max(3, runs // 4), min(warmup, 2))
     adaptive_n = (
         harness.results[-1].request.samples
         if harness.results

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .matrix import MatrixRequest
+from .network import DistRequest, StackRequest
 from .request import ComputeRequest
 
 ComputeFunction = Callable[[Any], Any]
@@ -22,6 +23,8 @@ ComputeFunction = Callable[[Any], Any]
 _COMPUTE: dict[type, ComputeFunction | str] = {
     ComputeRequest: "actviewer.core.compute:compute",
     MatrixRequest: "actviewer.core.matrix:compute_matrix",
+    DistRequest: "actviewer.core.network:compute_dist",
+    StackRequest: "actviewer.core.network:compute_stack",
 }
 
 

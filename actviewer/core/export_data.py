@@ -12,6 +12,7 @@ import numpy as np
 
 from .atomic import write_atomic
 from .matrix import MatrixResult
+from .network import DistResult, StackResult
 from .results import ComputeResult
 
 _CHUNK = 25_000
@@ -126,3 +127,35 @@ def write_matrix_csv(result: MatrixResult, path: str | os.PathLike[str]) -> Path
         np.savetxt(handle, np.atleast_2d(result.output), fmt=f"%.{digits}g", delimiter=",")
 
     return write_atomic(path, write)
+
+
+def write_dist_json(result: DistResult, path: str | os.PathLike[str]) -> Path:
+    return write_atomic(path, lambda handle: json.dump(result.as_json(), handle, allow_nan=True))
+
+
+def write_dist_csv(result: DistResult, path: str | os.PathLike[str]) -> Path:
+    """Each histogram bin of f(x) and of f'(x): its left and right edge and its count."""
+    y, dy = result.histogram, result.dy_histogram
+    columns = [
+        ("y_left", y.edges[:-1]),
+        ("y_right", y.edges[1:]),
+        ("y_count", y.counts.astype(np.float64)),
+        ("dy_left", dy.edges[:-1]),
+        ("dy_right", dy.edges[1:]),
+        ("dy_count", dy.counts.astype(np.float64)),
+    ]
+    if len(y.counts) != len(dy.counts):
+        columns = columns[:3]
+    return write_columns_csv(columns, path, "float64")
+
+
+def write_stack_json(result: StackResult, path: str | os.PathLike[str]) -> Path:
+    return write_atomic(path, lambda handle: json.dump(result.as_json(), handle, allow_nan=True))
+
+
+def write_stack_csv(result: StackResult, path: str | os.PathLike[str]) -> Path:
+    """One row per layer: index, then the per-layer numbers of :attr:`StackResult.COLUMNS`."""
+    index = np.arange(1, result.request.layers + 1, dtype=np.float64)
+    return write_columns_csv(
+        [("index", index), *((c, getattr(result, c)) for c in result.COLUMNS)], path, "float64"
+    )

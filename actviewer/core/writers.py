@@ -15,6 +15,7 @@ from typing import Any
 
 from . import export_data
 from .matrix import MatrixResult
+from .network import DistResult, StackResult
 from .results import ComputeResult
 
 WriteData = Callable[..., Path]
@@ -85,3 +86,11 @@ register_data_writer(
     "JSON of the logits, output, sums and Jacobian",
     export_data.write_matrix_json,
 )
+register_data_writer(
+    DistResult, ".json", "JSON of the statistics and histograms", export_data.write_dist_json
+)
+register_data_writer(DistResult, ".csv", "CSV of the histograms of f and f'", export_data.write_dist_csv)
+register_data_writer(
+    StackResult, ".json", "JSON of the settings and per-layer numbers", export_data.write_stack_json
+)
+register_data_writer(StackResult, ".csv", "CSV of the per-layer numbers", export_data.write_stack_csv)

@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
 
     def _on_view_request_changed(self) -> None:
         if self.sender() is self.current_view():
+            self._learn_timer.start()  # the view's own settings may change its code
             self._submit()
 
     def _update_learn(self) -> None:
@@ -437,6 +438,10 @@ class MainWindow(QMainWindow):
         except InputError:
             return  # the banner already says what is wrong
         self.learn_panel.show_code(state.spec, state.current_params(), code)
+        try:
+            self.learn_panel.show_program(self.current_view().learn_program(state))
+        except InputError:
+            self.learn_panel.show_program(None)
 
     def reset_view(self) -> None:
         self.current_view().reset_view()

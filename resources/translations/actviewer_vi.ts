@@ -34,8 +34,8 @@
         <translation>Hiện đạo hàm &amp;bậc hai</translation>
     </message>
     <message>
-        <source>Curve: f(x) and f′(x)</source>
-        <translation>Đồ thị: f(x) và f′(x)</translation>
+        <source>Curve f, f′</source>
+        <translation>Đồ thị f, f′</translation>
     </message>
     <message>
         <source>Output: %s over the whole sampled vector x</source>
@@ -82,7 +82,7 @@
     </message>
     <message>
         <source>A formula in x: numbers, your parameters, + - * / **, pi, e, exp log log1p expm1 sqrt abs sign sin cos tanh sigmoid softplus erf erfc relu clamp(v, lo, hi) minimum maximum where(cond, a, b), and the elementwise activations by id (gelu(x, approximate=&apos;tanh&apos;))</source>
-        <translation>Một công thức theo x: số, các tham số của bạn, + - * / **, pi, e, exp log log1p expm1 sqrt abs sign sin cos tanh sigmoid softplus erf erfc relu clamp(v, lo, hi) minimum maximum where(cond, a, b), và các hàm kích hoạt theo từng phần tử theo id (gelu(x, approximate='tanh'))</translation>
+        <translation>Một công thức theo x: số, các tham số của bạn, + - * / **, pi, e, exp log log1p expm1 sqrt abs sign sin cos tanh sigmoid softplus erf erfc relu clamp(v, lo, hi) minimum maximum where(cond, a, b), và các hàm kích hoạt theo từng phần tử theo id (gelu(x, approximate=&apos;tanh&apos;))</translation>
     </message>
     <message>
         <source>Name</source>
@@ -143,6 +143,65 @@
     <message>
         <source>f′ and f″ come from autograd.</source>
         <translation>f′ và f″ được tính bằng autograd.</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionView</name>
+    <message>
+        <source>Normal(mean, std)</source>
+        <translation>Chuẩn(trung bình, độ lệch chuẩn)</translation>
+    </message>
+    <message>
+        <source>Uniform(a, b)</source>
+        <translation>Đều(a, b)</translation>
+    </message>
+    <message>
+        <source>x ~</source>
+        <translation>x ~</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>trung bình</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>số mẫu</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>hạt giống (seed)</translation>
+    </message>
+    <message>
+        <source>Input x</source>
+        <translation>Đầu vào x</translation>
+    </message>
+    <message>
+        <source>Output f(x)</source>
+        <translation>Đầu ra f(x)</translation>
+    </message>
+    <message>
+        <source>Derivative f′(x) (autograd)</source>
+        <translation>Đạo hàm f′(x) (autograd)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>tỉ lệ</translation>
+    </message>
+    <message>
+        <source>Statistics of f(x) and f′(x)</source>
+        <translation>Thống kê của f(x) và f′(x)</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>Phân phối</translation>
+    </message>
+    <message>
+        <source>%s samples · %s ms</source>
+        <translation>%s mẫu · %s ms</translation>
     </message>
 </context>
 <context>
@@ -244,6 +303,10 @@
     <message>
         <source>Module form (torch.nn)</source>
         <translation>Dạng mô-đun (torch.nn)</translation>
+    </message>
+    <message>
+        <source>This view&apos;s computation</source>
+        <translation>Phép tính của khung nhìn này</translation>
     </message>
     <message>
         <source>PyTorch code</source>
@@ -580,6 +643,10 @@
         <translation>Tỉ lệ</translation>
     </message>
     <message>
+        <source>2-D logits</source>
+        <translation>Logit 2 chiều</translation>
+    </message>
+    <message>
         <source>Input logits x</source>
         <translation>Logit đầu vào x</translation>
     </message>
@@ -618,10 +685,6 @@
     <message>
         <source>Jacobian ∂y/∂x of %s %d (autograd)</source>
         <translation>Ma trận Jacobi ∂y/∂x của %s %d (autograd)</translation>
-    </message>
-    <message>
-        <source>2-D logits: softmax along dim</source>
-        <translation>Logit 2 chiều: softmax theo dim</translation>
     </message>
     <message>
         <source>each row sums to 1</source>
@@ -696,6 +759,65 @@
     <message>
         <source>(f′ undefined at the jump)</source>
         <translation>(f′ không xác định tại bước nhảy)</translation>
+    </message>
+</context>
+<context>
+    <name>StackView</name>
+    <message>
+        <source>bias</source>
+        <translation>bias (độ lệch)</translation>
+    </message>
+    <message>
+        <source>residual h + f(W h)</source>
+        <translation>phần dư h + f(W h)</translation>
+    </message>
+    <message>
+        <source>LayerNorm before f</source>
+        <translation>LayerNorm trước f</translation>
+    </message>
+    <message>
+        <source>log axis for mean and std</source>
+        <translation>trục log cho trung bình và độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>số lớp</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>độ rộng</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>batch</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>khởi tạo</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>fan</source>
+        <translation>fan</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>hạt giống (seed)</translation>
+    </message>
+    <message>
+        <source>Each change runs one seeded forward pass of a batch x ~ N(0, 1) and one backward pass of mean(output²), with PyTorch&apos;s own nn.Linear and torch.nn.init.</source>
+        <translation>Mỗi thay đổi chạy một lượt truyền xuôi có seed của một batch x ~ N(0, 1) và một lượt truyền ngược của mean(output²), bằng chính nn.Linear và torch.nn.init của PyTorch.</translation>
+    </message>
+    <message>
+        <source>Deep stack</source>
+        <translation>Chồng lớp sâu</translation>
+    </message>
+    <message>
+        <source>%s layers × %s · gain %s · %s ms</source>
+        <translation>%s lớp × %s · hệ số gain %s · %s ms</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ def test_quick_benchmark_writes_the_documented_json(tmp_path):
             assert figures["samples"] and figures["p50"] <= figures["p95"]
             assert min(figures["samples"]) <= figures["p50"] <= max(figures["samples"])
     storm = data["storm"]
+    assert {"stack_default", "dist_1e6"} <= set(data["latency_ms"])  # the network lab's rows
     assert storm["final_matches"] is True
     assert 0 < storm["computations"] <= storm["changes"]
     assert 0 < data["startup_s"]["window_shown"] <= data["startup_s"]["first_curve"]

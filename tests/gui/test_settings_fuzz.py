@@ -24,7 +24,7 @@ KEYS = [
     "export/suffix",
 ]
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),  # inside JSON: any size
     lambda children: (
         st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=4)
     ),
@@ -38,7 +38,7 @@ VALUES = st.one_of(
     STATE_LIKE,
     JSON_VALUES.map(json.dumps),
     st.text(max_size=30),
-    st.integers(),
+    st.integers(-(2**62), 2**62),  # what QSettings can hold; larger ints fail in setValue itself
     st.binary(max_size=40).map(QByteArray),
     st.sampled_from(["{not json", "cuda:7", "[1, 2]", '{"device": "cuda:7", "dim": 1}']),
 )

@@ -70,6 +70,9 @@ class LearnPanel(QWidget):
         self.browser.setAccessibleName(self.tr("About this activation"))
         self.functional = CodeBox(self.tr("Functional form"))
         self.module = CodeBox(self.tr("Module form (torch.nn)"))
+        self.program = CodeBox(self.tr("This view's computation"))
+        self.program.editor.setMaximumHeight(220)
+        self.program.setVisible(False)
         self.no_module = QLabel()
         self.no_module.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -80,6 +83,7 @@ class LearnPanel(QWidget):
         layout.addWidget(self.functional)
         layout.addWidget(self.module)
         layout.addWidget(self.no_module)
+        layout.addWidget(self.program)
         self._spec: ActivationSpec | None = None
         self._params: Params = {}
         self._dy_at_zero: float | None = None
@@ -109,6 +113,12 @@ class LearnPanel(QWidget):
             )
         )
         self._render()
+
+    def show_program(self, code: str | None) -> None:
+        """The whole program behind the current view (the deep stack, say), or hide the box."""
+        self.program.setVisible(code is not None)
+        if code is not None:
+            self.program.set_code(code, code)
 
     def show_result(self, result: Any, render: bool = True) -> None:
         """Note f'(0) from a result that reports it; re-render now unless a pending update will."""

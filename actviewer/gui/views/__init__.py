@@ -1,1 +1,12 @@
-"""Views: one module per view, listed in :mod:`.registry`; the window hosts whatever it lists."""
+"""Views: one module per view, listed here and loaded by :mod:`.registry`; the window hosts them all.
+
+This module imports no Qt, so the command line can offer the view ids.
+"""
+
+BUILT_IN: dict[str, str] = {
+    "curve": "actviewer.gui.views.curve:CurveView",
+    "matrix": "actviewer.gui.views.matrix:MatrixView",
+    "distribution": "actviewer.gui.views.distribution:DistributionView",
+    "stack": "actviewer.gui.views.stack:StackView",
+}
+"""View id -> the class that implements it, in tab order."""

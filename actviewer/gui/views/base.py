@@ -72,6 +72,10 @@ class View(QWidget):
         """PyTorch code that builds the ``x`` the Learn panel's snippets apply the activation to."""
         raise NotImplementedError
 
+    def learn_program(self, state: ExplorerState) -> str | None:
+        """A whole program for the Learn panel when the view computes more than f(x) (None: nothing)."""
+        return None
+
     # --- result ----------------------------------------------------------------
 
     def show_result(self, result: Any) -> None:

@@ -75,7 +75,7 @@ class CurveView(View):
             self.request_changed.emit()
 
     def title(self) -> str:
-        return self.tr("Curve: f(x) and f′(x)")
+        return self.tr("Curve f, f′")
 
     @classmethod
     def param_limits(cls, spec: ActivationSpec) -> ParamLimits:

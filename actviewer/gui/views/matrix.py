@@ -175,7 +175,7 @@ class MatrixView(View):
         self._show_settings()
 
     def title(self) -> str:
-        return self.tr("2-D logits: softmax along dim")
+        return self.tr("2-D logits")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

@@ -1,5 +1,5 @@
-"""The one list of views. Adding a view: its module, and one line in ``BUILT_IN`` (or a
-:func:`register_view` call from a plug-in).
+"""The registry of views. Adding a view: its module, and one line in ``BUILT_IN``
+(``actviewer/gui/views/__init__.py``), or a :func:`register_view` call from a plug-in.
 
 Built-in views are named by import path and loaded on first use, so code that
 only needs the figure of one result type does not build the others.
@@ -10,12 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import BUILT_IN
 from .base import View
-
-BUILT_IN = (
-    "actviewer.gui.views.curve:CurveView",
-    "actviewer.gui.views.matrix:MatrixView",
-)
 
 _views: dict[str, type[View]] = {}
 _loaded = False
@@ -27,7 +23,7 @@ def _load_built_in() -> None:
         return
     _loaded = True
     built_in = {}
-    for path in BUILT_IN:
+    for path in BUILT_IN.values():
         module, _, name = path.partition(":")
         view = getattr(importlib.import_module(module), name)
         built_in[view.id] = view

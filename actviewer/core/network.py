@@ -1,0 +1,564 @@
+"""An activation inside a network: what it does to a distribution of inputs, and how signals
+and gradients travel through a deep stack of ``nn.Linear`` layers with a ``torch.nn.init`` scheme.
+
+Both computations use PyTorch's own modules and init functions, seeded, so the
+code the Learn panel prints (:func:`stack_code`) reproduces the numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from . import catalog, records
+from .devices import check_device_name, check_dtype
+from .errors import InputError
+
+INITS = (
+    "default",
+    "xavier_uniform",
+    "xavier_normal",
+    "kaiming_uniform",
+    "kaiming_normal",
+    "orthogonal",
+    "normal",
+    "lecun_normal",
+)
+GAIN_NAMES = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "relu",
+    "leaky_relu": "leaky_relu",
+    "selu": "selu",
+}
+"""Activations for which ``torch.nn.init.calculate_gain`` defines a gain (others count as linear)."""
+MAX_LAYERS, MAX_WIDTH, MAX_BATCH = 200, 1024, 4096
+MIN_WIDTH = 16
+MAX_DIST_SAMPLES = 10_000_000
+HIST_BINS = 60
+SATURATED = 1e-3
+
+
+def _elementwise(activation: str) -> catalog.ActivationSpec:
+    spec = catalog.get(activation)
+    if spec.layout != "elementwise":
+        raise InputError(f"{spec.id} is not elementwise; the network views take elementwise activations")
+    return spec
+
+
+def _integer(name: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError(f"{name} must be an integer from {low} to {high:,}, got {value!r}")
+    return value
+
+
+def _number(name: str, value: object, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InputError(f"{name} must be a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise InputError(f"{name} must be greater than 0, got {value:g}")
+    return float(value)
+
+
+# --- distribution ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistRequest:
+    activation: str
+    params: Any = None
+    distribution: str = "normal"
+    mean: float = 0.0
+    std: float = 1.0
+    low: float = -1.0
+    high: float = 1.0
+    samples: int = 1_000_000
+    seed: int = 0
+    device: str = "cpu"
+    dtype: str = "float32"
+
+    @property
+    def spec(self) -> catalog.ActivationSpec:
+        return catalog.get(self.activation)
+
+    def validated(self) -> DistRequest:
+        spec = _elementwise(self.activation)
+        if self.distribution not in ("normal", "uniform"):
+            raise InputError(f"the input distribution is normal or uniform, not {self.distribution!r}")
+        _number("mean", self.mean)
+        _number("std", self.std, positive=True)
+        low, high = _number("low", self.low), _number("high", self.high)
+        if self.distribution == "uniform" and not low < high:
+            raise InputError(f"uniform needs a < b, got {low:g} and {high:g}")
+        _integer("samples", self.samples, 100, MAX_DIST_SAMPLES)
+        _integer("seed", self.seed, 0, 2**31 - 1)
+        check_device_name(self.device)
+        check_dtype(self.dtype)
+        return replace(
+            self, params=spec.resolve(self.params or {}), std=float(self.std), mean=float(self.mean)
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Histogram:
+    edges: np.ndarray
+    counts: np.ndarray
+
+    def as_json(self) -> dict[str, list]:
+        return {"edges": self.edges.tolist(), "counts": self.counts.tolist()}
+
+
+@dataclass(frozen=True, eq=False)
+class DistResult:
+    request: DistRequest
+    stats: dict[str, float]
+    """mean, std, mean_dy, mean_dy2, dead_fraction, saturated_fraction, negative_fraction."""
+    x_histogram: Histogram
+    histogram: Histogram
+    dy_histogram: Histogram
+    elapsed_s: float
+
+    def as_json(self) -> dict[str, Any]:
+        r = self.request
+        source = (
+            {"distribution": "normal", "mean": r.mean, "std": r.std}
+            if r.distribution == "normal"
+            else {"distribution": "uniform", "low": r.low, "high": r.high}
+        )
+        return {
+            "activation": r.activation,
+            "call": r.spec.signature(r.params),
+            "params": dict(r.params),
+            **source,
+            "samples": r.samples,
+            "seed": r.seed,
+            "dtype": r.dtype,
+            **self.stats,
+            "histogram": self.histogram.as_json(),
+            "dy_histogram": self.dy_histogram.as_json(),
+            "x_histogram": self.x_histogram.as_json(),
+        }
+
+
+def _histogram(values: Any, bins: int = HIST_BINS) -> Histogram:
+    import torch
+
+    finite = values[torch.isfinite(values)].double()
+    if finite.numel() == 0:
+        return Histogram(np.array([0.0, 1.0]), np.array([0]))
+    lo, hi = float(finite.min()), float(finite.max())
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts = torch.histc(finite, bins=bins, min=lo, max=hi)
+    return Histogram(np.linspace(lo, hi, bins + 1), counts.cpu().numpy().astype(np.int64))
+
+
+def compute_dist(request: DistRequest) -> DistResult:
+    import torch
+
+    from .compute import forward_fn
+    from .devices import torch_device, torch_dtype
+
+    start = time.perf_counter()
+    request = request.validated()
+    device, dtype = torch_device(request.device), torch_dtype(request.dtype)
+    generator = torch.Generator().manual_seed(request.seed)
+    if request.distribution == "normal":
+        x = (
+            torch.randn(request.samples, generator=generator, dtype=torch.float64) * request.std
+            + request.mean
+        )
+    else:
+        x = torch.rand(request.samples, generator=generator, dtype=torch.float64)
+        x = x * (request.high - request.low) + request.low
+    x = x.to(device=device, dtype=dtype).requires_grad_(True)
+    f = forward_fn(request.spec, request.params)
+    with torch.enable_grad():
+        y = f(x)
+        dy = torch.autograd.grad(y.sum(), x)[0] if y.requires_grad else torch.zeros_like(y)
+    y64, dy64 = y.detach().double(), dy.detach().double()
+    stats = {
+        "mean": float(y64.mean()),
+        "std": float(y64.std(unbiased=False)),
+        "mean_dy": float(dy64.mean()),
+        "mean_dy2": float((dy64**2).mean()),
+        "dead_fraction": float((dy64 == 0).double().mean()),
+        "saturated_fraction": float((dy64.abs() < SATURATED).double().mean()),
+        "negative_fraction": float((y64 < 0).double().mean()),
+    }
+    return DistResult(
+        request,
+        stats,
+        _histogram(x.detach()),
+        _histogram(y.detach()),
+        _histogram(dy.detach()),
+        time.perf_counter() - start,
+    )
+
+
+# --- deep stack --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StackRequest:
+    activation: str
+    params: Any = None
+    layers: int = 20
+    width: int = 256
+    batch: int = 512
+    init: str = "default"
+    std: float = 0.02
+    """For init "normal": the weights' standard deviation."""
+    fan: str = "fan_in"
+    """For the kaiming inits."""
+    bias: bool = True
+    residual: bool = False
+    layernorm: bool = False
+    seed: int = 0
+    device: str = "cpu"
+    dtype: str = "float32"
+
+    @property
+    def spec(self) -> catalog.ActivationSpec:
+        return catalog.get(self.activation)
+
+    def validated(self) -> StackRequest:
+        spec = _elementwise(self.activation)
+        _integer("layers", self.layers, 1, MAX_LAYERS)
+        _integer("width", self.width, MIN_WIDTH, MAX_WIDTH)
+        _integer("batch", self.batch, 2, MAX_BATCH)
+        _integer("seed", self.seed, 0, 2**31 - 1)
+        if self.init not in INITS:
+            raise InputError(f"unknown init {self.init!r}; use one of {', '.join(INITS)}")
+        if self.fan not in ("fan_in", "fan_out"):
+            raise InputError(f"fan must be fan_in or fan_out, not {self.fan!r}")
+        _number("std", self.std, positive=True)
+        check_device_name(self.device)
+        check_dtype(self.dtype)
+        return replace(self, params=spec.resolve(self.params or {}), std=float(self.std))
+
+
+def gain_arguments(request: StackRequest) -> tuple[str, float | None]:
+    """The ``nonlinearity`` (and its ``param``) that ``calculate_gain`` knows this activation by."""
+    name = GAIN_NAMES.get(request.activation, "linear")
+    param = float(request.params.get("negative_slope", 0.01)) if name == "leaky_relu" else None
+    return name, param
+
+
+def _init_lines(request: StackRequest) -> list[str]:
+    """The torch.nn.init call for one ``layer`` (as code; the compute function runs the same text's calls)."""
+    name, param = gain_arguments(request)
+    gain = f"nn.init.calculate_gain({name!r}{'' if param is None else f', {param!r}'})"
+    kaiming_a = param if param is not None else 0.0
+    kaiming_name = (
+        name if name in ("relu", "leaky_relu", "selu", "tanh", "sigmoid", "linear") else "leaky_relu"
+    )
+    calls = {
+        "default": [],
+        "xavier_uniform": [f"nn.init.xavier_uniform_(layer.weight, gain={gain})"],
+        "xavier_normal": [f"nn.init.xavier_normal_(layer.weight, gain={gain})"],
+        "kaiming_uniform": [
+            f"nn.init.kaiming_uniform_(layer.weight, a={kaiming_a!r}, mode={request.fan!r}, nonlinearity={kaiming_name!r})"
+        ],
+        "kaiming_normal": [
+            f"nn.init.kaiming_normal_(layer.weight, a={kaiming_a!r}, mode={request.fan!r}, nonlinearity={kaiming_name!r})"
+        ],
+        "orthogonal": [f"nn.init.orthogonal_(layer.weight, gain={gain})"],
+        "normal": [f"nn.init.normal_(layer.weight, mean=0.0, std={request.std!r})"],
+        "lecun_normal": ["nn.init.kaiming_normal_(layer.weight, mode='fan_in', nonlinearity='linear')"],
+    }[request.init]
+    if request.init != "default" and request.bias:
+        calls.append("nn.init.zeros_(layer.bias)")
+    return calls
+
+
+def stack_code(request: StackRequest) -> str:
+    """A runnable program that builds the stack, runs the pass and prints the per-layer numbers."""
+    from .snippets import IMPORTS, snippet
+
+    request = request.validated()
+    lines = snippet(request.spec, request.params).functional.splitlines()
+    act = "def act(x):\n" + "".join(f"    {line}\n" for line in lines) + "    return output\n\n\n"
+    init = "".join(f"        {line}\n" for line in _init_lines(request))
+    norm = "F.layer_norm(pre, (width,))" if request.layernorm else "pre"
+    update = "h = h + a" if request.residual else "h = a"
+    return (
+        f"{IMPORTS}\n\n{act}"
+        f"torch.manual_seed({request.seed})\n"
+        f"layers, width, batch = {request.layers}, {request.width}, {request.batch}\n"
+        "linears = []\n"
+        "for _ in range(layers):\n"
+        f"    layer = nn.Linear(width, width, bias={request.bias!r})\n"
+        "    with torch.no_grad():\n"
+        f"{init or '        pass' + chr(10)}"
+        "    linears.append(layer)\n"
+        "x = torch.randn(batch, width)\n"
+        f"dtype = torch.{request.dtype}\n"
+        "linears = [layer.to(dtype) for layer in linears]\n"
+        "h = x.to(dtype)\n"
+        "inputs, pres, acts = [], [], []\n"
+        "for layer in linears:\n"
+        "    h.retain_grad() if h.requires_grad else h.requires_grad_(True)\n"
+        "    inputs.append(h)\n"
+        f"    pre = layer(h)\n"
+        f"    z = {norm}\n"
+        "    a = act(z)\n"
+        "    pres.append(z)\n"
+        "    acts.append(a)\n"
+        f"    {update}\n"
+        "loss = h.float().pow(2).mean()  # the mean square of the output\n"
+        "loss.backward()\n"
+        "for i, (layer, z, a, inp) in enumerate(zip(linears, pres, acts, inputs), start=1):\n"
+        "    print(i, z.double().std(unbiased=False).item(), a.double().mean().item(), a.double().std(unbiased=False).item(),\n"
+        "          layer.weight.grad.float().norm().item(), inp.grad.float().norm().item())\n"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class StackResult:
+    request: StackRequest
+    pre_mean: np.ndarray
+    pre_std: np.ndarray
+    pre_rms: np.ndarray
+    act_mean: np.ndarray
+    act_std: np.ndarray
+    dead_fraction: np.ndarray
+    weight_grad_norm: np.ndarray
+    input_grad_norm: np.ndarray
+    histogram_edges: np.ndarray
+    histogram: np.ndarray
+    """layers x bins: how the activations of each layer are spread over a common value range."""
+    gain: float
+    diagnosis: str
+    elapsed_s: float
+
+    COLUMNS = (
+        "pre_mean",
+        "pre_std",
+        "pre_rms",
+        "act_mean",
+        "act_std",
+        "dead_fraction",
+        "weight_grad_norm",
+        "input_grad_norm",
+    )
+
+    def as_json(self) -> dict[str, Any]:
+        r = self.request
+        settings = {
+            "activation": r.activation,
+            "call": r.spec.signature(r.params),
+            "params": dict(r.params),
+            **{
+                k: getattr(r, k)
+                for k in ("layers", "width", "batch", "init", "std", "fan", "bias", "residual")
+            },
+            "layernorm": r.layernorm,
+            "seed": r.seed,
+            "device": r.device,
+            "dtype": r.dtype,
+            "gain": self.gain,
+            "loss": "mean(output ** 2)",
+            "diagnosis": self.diagnosis,
+        }
+        layers = [
+            {"index": i + 1, **{c: float(getattr(self, c)[i]) for c in self.COLUMNS}} for i in range(r.layers)
+        ]
+        return {**settings, "layers": layers}
+
+
+def diagnose(result_like: dict[str, np.ndarray], layers: int) -> str:
+    """One line a student can act on, from the first to the last layer."""
+    wg = result_like["weight_grad_norm"]
+    dead = result_like["dead_fraction"]
+    first, last = float(wg[0]), float(wg[-1])
+    if layers > 1 and last > 0 and np.isfinite(first) and np.isfinite(last):
+        ratio = first / last
+        if ratio == 0:
+            return f"layer 1's weight gradient underflows to 0 while layer {layers}'s is {last:.1e}: vanishing gradients"
+        if ratio < 1e-3:
+            return f"layer 1 receives {ratio:.0e} of layer {layers}'s weight gradient: vanishing gradients"
+        if ratio > 1e3:
+            return f"layer 1 receives {ratio:.0e} times layer {layers}'s weight gradient: exploding gradients"
+    if not np.all(np.isfinite(wg)):
+        return "gradients overflow to inf or nan: exploding"
+    if float(dead.max()) > 0.5:
+        worst = int(np.argmax(dead)) + 1
+        return f"{dead.max():.0%} of layer {worst}'s units are dead (zero gradient for the whole batch)"
+    std = result_like["act_std"]
+    if layers > 1 and std[-1] < 1e-3 * max(std[0], 1e-30):
+        return f"activations shrink to {std[-1] / std[0]:.0e} of layer 1's spread: the signal dies out"
+    return "signals and gradients keep their scale through the stack"
+
+
+def compute_stack(request: StackRequest) -> StackResult:
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from .compute import forward_fn
+    from .devices import torch_device, torch_dtype
+
+    start = time.perf_counter()
+    request = request.validated()
+    device, dtype = torch_device(request.device), torch_dtype(request.dtype)
+    f = forward_fn(request.spec, request.params)
+    name, param = gain_arguments(request)
+    gain = float(nn.init.calculate_gain(name, param))  # type: ignore[arg-type]
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(request.seed)
+        linears = []
+        for _ in range(request.layers):
+            layer = nn.Linear(request.width, request.width, bias=request.bias)
+            with torch.no_grad():
+                for line in _init_lines(request):
+                    _apply_init(line, layer, nn)
+            linears.append(layer)
+        x = torch.randn(request.batch, request.width)
+    linears = [layer.to(device=device, dtype=dtype) for layer in linears]
+    h = x.to(device=device, dtype=dtype)
+    inputs, pres, acts = [], [], []
+    with torch.enable_grad():
+        for layer in linears:
+            if h.requires_grad:
+                h.retain_grad()
+            else:
+                h.requires_grad_(True)
+            inputs.append(h)
+            pre = layer(h)
+            z = F.layer_norm(pre, (request.width,)) if request.layernorm else pre
+            a = f(z)
+            pres.append(z)
+            acts.append(a)
+            h = h + a if request.residual else a
+        loss = h.float().pow(2).mean()
+        loss.backward()
+        # f' of every pre-activation in one pass (f is elementwise): a unit is dead when f' = 0
+        # for the whole batch.
+        zs = torch.stack([z.detach() for z in pres]).requires_grad_(True)
+        out = f(zs)
+        slope = torch.autograd.grad(out.sum(), zs)[0] if out.requires_grad else torch.zeros_like(zs)
+        dead = (slope == 0).all(dim=1).double().mean(dim=1).cpu().tolist()
+
+    # Statistics in float32 (float64 stays float64): one conversion per tensor, no copies for float32.
+    pres32 = [t.detach() if t.dtype in (torch.float32, torch.float64) else t.detach().float() for t in pres]
+    acts32 = [t.detach() if t.dtype in (torch.float32, torch.float64) else t.detach().float() for t in acts]
+    pre_sm = [torch.std_mean(t, correction=0) for t in pres32]
+    act_sm = [torch.std_mean(t, correction=0) for t in acts32]
+    values = {
+        "pre_mean": np.array([float(m) for _, m in pre_sm]),
+        "pre_std": np.array([float(sd) for sd, _ in pre_sm]),
+        "pre_rms": np.array([float(t.pow(2).mean().sqrt()) for t in pres32]),
+        "act_mean": np.array([float(m) for _, m in act_sm]),
+        "act_std": np.array([float(sd) for sd, _ in act_sm]),
+        "dead_fraction": np.array(dead),
+        "weight_grad_norm": np.array(
+            [
+                float(layer.weight.grad.float().norm()) if layer.weight.grad is not None else 0.0
+                for layer in linears
+            ]
+        ),
+        "input_grad_norm": np.array(
+            [float(t.grad.float().norm()) if t.grad is not None else 0.0 for t in inputs]
+        ),
+    }
+    sample = torch.cat([t.flatten()[:: max(1, t.numel() // 4096)] for t in acts32]).double()
+    finite = sample[torch.isfinite(sample)]
+    lo, hi = -1.0, 1.0
+    if finite.numel():
+        bounds = torch.quantile(finite, torch.tensor([0.005, 0.995], dtype=torch.float64))
+        lo, hi = float(bounds[0]), float(bounds[1])
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    histogram = np.stack(
+        [
+            torch.histc(t.flatten().float().clamp(lo, hi), bins=HIST_BINS, min=lo, max=hi).cpu().numpy()
+            for t in acts32
+        ]
+    )
+    return StackResult(
+        request,
+        **values,
+        histogram_edges=np.linspace(lo, hi, HIST_BINS + 1),
+        histogram=histogram,
+        gain=gain,
+        diagnosis=diagnose(values, request.layers),
+        elapsed_s=time.perf_counter() - start,
+    )
+
+
+def _apply_init(line: str, layer: Any, nn: Any) -> None:
+    """Run one of :func:`_init_lines`' calls. The lines are ours (never user text); they are
+    interpreted here by name and keyword, so the code shown and the code run cannot differ."""
+    import ast
+
+    call = ast.parse(line, mode="eval").body
+    assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+    function = getattr(nn.init, call.func.attr)
+    tensor = getattr(layer, call.args[0].attr)  # type: ignore[attr-defined]
+    kwargs: dict[str, Any] = {}
+    for keyword in call.keywords:
+        value = keyword.value
+        if isinstance(value, ast.Call):  # calculate_gain(name[, param])
+            kwargs[str(keyword.arg)] = nn.init.calculate_gain(*[ast.literal_eval(a) for a in value.args])
+        else:
+            kwargs[str(keyword.arg)] = ast.literal_eval(value)
+    function(tensor, **kwargs)
+
+
+# --- the views' own settings --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistSettings:
+    distribution: str = "normal"
+    mean: float = 0.0
+    std: float = 1.0
+    low: float = -1.0
+    high: float = 1.0
+    samples: int = 1_000_000
+    seed: int = 0
+
+    def request(self, activation: str, params: Any, device: str, dtype: str) -> DistRequest:
+        return DistRequest(activation, params, device=device, dtype=dtype, **records.to_json(self))
+
+    @classmethod
+    def from_dict(cls, data: object) -> tuple[DistSettings, list[str]]:
+        settings, problems = records.from_json(cls, data, what="stored distribution settings")
+        try:
+            settings.request("relu", {}, "cpu", "float32").validated()
+        except InputError as err:
+            return cls(), [*problems, f"distribution settings reset to their defaults: {err}"]
+        return settings, problems
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    layers: int = 20
+    width: int = 256
+    batch: int = 512
+    init: str = "default"
+    std: float = 0.02
+    fan: str = "fan_in"
+    bias: bool = True
+    residual: bool = False
+    layernorm: bool = False
+    seed: int = 0
+    log_scale: bool = True
+
+    def request(self, activation: str, params: Any, device: str, dtype: str) -> StackRequest:
+        fields = {k: v for k, v in records.to_json(self).items() if k != "log_scale"}
+        return StackRequest(activation, params, device=device, dtype=dtype, **fields)
+
+    @classmethod
+    def from_dict(cls, data: object) -> tuple[StackSettings, list[str]]:
+        settings, problems = records.from_json(cls, data, what="stored deep-stack settings")
+        try:
+            settings.request("relu", {}, "cpu", "float32").validated()
+        except InputError as err:
+            return cls(), [*problems, f"deep-stack settings reset to their defaults: {err}"]
+        return settings, problems

@@ -1,0 +1,269 @@
+"""The deep-stack view: L layers of nn.Linear + the activation, one seeded forward and backward pass.
+
+Per layer it plots the mean and spread of pre-activations and activations, a
+depth x value histogram of the activations, the gradient norms of each
+layer's weight and input (log axis: vanishing and exploding gradients are
+plain) and the fraction of dead units, with one line of diagnosis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import records
+from ...core.catalog import ActivationSpec
+from ...core.network import (
+    INITS,
+    MAX_BATCH,
+    MAX_LAYERS,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    StackRequest,
+    StackResult,
+    StackSettings,
+    stack_code,
+)
+from ...core.state import ExplorerState
+from ..figures.render import FigureCanvas
+from ..figures.style import (
+    DERIVATIVE_COLOUR,
+    GUIDE,
+    OUTPUT_COLOUR,
+    SECOND_COLOUR,
+    SEQUENTIAL,
+    curve_pen,
+    style_plot,
+)
+from .base import View
+
+PANELS = ("signal", "histogram", "gradients", "dead")
+
+
+class StackPlots:
+    """The four panels, drawn the same way on screen and in the export figure."""
+
+    def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0) -> None:
+        self.signal = layout.addPlot(row=0, col=0)
+        self.histogram = layout.addPlot(row=0, col=1)
+        self.gradients = layout.addPlot(row=1, col=0)
+        self.dead = layout.addPlot(row=1, col=1)
+        style_plot(self.signal, "Mean and std over depth", "value", "layer")
+        style_plot(self.histogram, "Activations: histogram per layer", "value", "layer", grid=False)
+        style_plot(self.gradients, "Gradient norms (log)", "‖grad‖", "layer")
+        style_plot(self.dead, "Dead units (f′ = 0 for the whole batch)", "fraction", "layer")
+        for plot in (self.signal, self.gradients, self.dead):
+            plot.addLegend(offset=(-10, 10))
+        width = 2.0 * scale
+        self.pre_std = self.signal.plot(pen=curve_pen(GUIDE, width), name="std of pre-activation")
+        self.act_mean = self.signal.plot(pen=curve_pen(OUTPUT_COLOUR, width), name="mean of activation")
+        self.act_std = self.signal.plot(pen=curve_pen(SECOND_COLOUR, width), name="std of activation")
+        self.weight_grad = self.gradients.plot(
+            pen=curve_pen(DERIVATIVE_COLOUR, width), name="weight", symbol="o", symbolSize=4
+        )
+        self.input_grad = self.gradients.plot(pen=curve_pen(OUTPUT_COLOUR, width), name="layer input")
+        self.dead_line = self.dead.plot(pen=curve_pen(DERIVATIVE_COLOUR, width), name="dead")
+        self.dead.setYRange(0, 1)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get(SEQUENTIAL))
+        self.histogram.addItem(self.image)
+        self.gradients.setLogMode(y=True)
+
+    def draw(self, result: StackResult, log_signal: bool) -> None:
+        layers = np.arange(1, result.request.layers + 1, dtype=np.float64)
+        self.signal.setLogMode(y=log_signal)
+        positive = (lambda v: np.where(v > 0, v, np.nan)) if log_signal else (lambda v: v)
+        self.pre_std.setData(layers, positive(result.pre_std))
+        self.act_mean.setData(layers, positive(result.act_mean))
+        self.act_std.setData(layers, positive(result.act_std))
+        self.weight_grad.setData(
+            layers, np.where(result.weight_grad_norm > 0, result.weight_grad_norm, np.nan)
+        )
+        self.input_grad.setData(layers, np.where(result.input_grad_norm > 0, result.input_grad_norm, np.nan))
+        self.dead_line.setData(layers, result.dead_fraction)
+        # log counts, per layer: a spike at 0 (ReLU) must not hide the spread of the rest
+        counts = np.log1p(result.histogram) / np.maximum(
+            np.log1p(result.histogram.max(axis=1, keepdims=True)), 1e-12
+        )
+        edges = result.histogram_edges
+        self.image.setImage(counts.T, levels=(0, 1))  # rows: value bins, columns: layers
+        self.image.setRect(0.5, float(edges[0]), float(result.request.layers), float(edges[-1] - edges[0]))
+        self.histogram.setRange(
+            xRange=(0.5, result.request.layers + 0.5), yRange=(edges[0], edges[-1]), padding=0
+        )
+
+
+class StackView(View):
+    id = "stack"
+    request_type = StackRequest
+    result_type = StackResult
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = StackSettings()
+        self.spins = {
+            "layers": self._spin(1, MAX_LAYERS),
+            "width": self._spin(MIN_WIDTH, MAX_WIDTH),
+            "batch": self._spin(2, MAX_BATCH),
+            "seed": self._spin(0, 2**31 - 1),
+        }
+        self.init = QComboBox()
+        for name in INITS:
+            self.init.addItem(name, name)
+        self.std = QDoubleSpinBox()
+        self.std.setRange(0.0001, 10)
+        self.std.setDecimals(4)
+        self.std.setSingleStep(0.01)
+        self.std.setKeyboardTracking(False)
+        self.fan = QComboBox()
+        self.fan.addItems(["fan_in", "fan_out"])
+        self.bias = QCheckBox(self.tr("bias"))
+        self.residual = QCheckBox(self.tr("residual h + f(W h)"))
+        self.layernorm = QCheckBox(self.tr("LayerNorm before f"))
+        self.log_scale = QCheckBox(self.tr("log axis for mean and std"))
+        grid = QGridLayout()
+        for col, (label, widget) in enumerate(
+            (
+                (self.tr("layers"), self.spins["layers"]),
+                (self.tr("width"), self.spins["width"]),
+                (self.tr("batch"), self.spins["batch"]),
+                (self.tr("init"), self.init),
+                (self.tr("std"), self.std),
+                (self.tr("fan"), self.fan),
+                (self.tr("seed"), self.spins["seed"]),
+            )
+        ):
+            grid.addWidget(QLabel(label), 0, col)
+            grid.addWidget(widget, 1, col)
+        for col, box in enumerate((self.bias, self.residual, self.layernorm, self.log_scale)):
+            grid.addWidget(box, 2, col * 2, 1, 2)
+        self.note = QLabel(
+            self.tr(
+                "Each change runs one seeded forward pass of a batch x ~ N(0, 1) and one backward pass of "
+                "mean(output²), with PyTorch's own nn.Linear and torch.nn.init."
+            )
+        )
+        self.note.setWordWrap(True)
+        self.diagnosis = QLabel()
+        self.diagnosis.setStyleSheet("QLabel { font-size: 11pt; font-weight: bold; }")
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.plots = StackPlots(self.graphics.ci)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.note)
+        layout.addWidget(self.diagnosis)
+        layout.addWidget(self.graphics, 1)
+        for name, spin in self.spins.items():
+            spin.valueChanged.connect(lambda v, n=name: self._edit(**{n: int(v)}))
+        self.std.valueChanged.connect(lambda v: self._edit(std=float(v)))
+        self.init.currentIndexChanged.connect(lambda _i: self._edit(init=self.init.currentData()))
+        self.fan.currentTextChanged.connect(lambda text: self._edit(fan=text))
+        for name in ("bias", "residual", "layernorm", "log_scale"):
+            getattr(self, name).toggled.connect(lambda on, n=name: self._edit(**{n: bool(on)}))
+        self._show_settings()
+
+    @staticmethod
+    def _spin(low: int, high: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def title(self) -> str:
+        return self.tr("Deep stack")
+
+    @classmethod
+    def accepts(cls, spec: ActivationSpec) -> bool:
+        return spec.layout == "elementwise"
+
+    def _edit(self, **changes: Any) -> None:
+        settings = replace(self.settings, **changes)
+        if settings == self.settings:
+            return
+        only_display = set(changes) == {"log_scale"}
+        self.settings = settings
+        self._show_settings()
+        if only_display and self.last_result is not None:
+            self.plots.draw(self.last_result, settings.log_scale)
+        else:
+            self.request_changed.emit()
+
+    def _show_settings(self) -> None:
+        s = self.settings
+        widgets: list[QWidget] = [*self.spins.values(), self.std, self.init, self.fan]
+        widgets += [self.bias, self.residual, self.layernorm, self.log_scale]
+        blockers = [QSignalBlocker(w) for w in widgets]
+        for name, spin in self.spins.items():
+            spin.setValue(getattr(s, name))
+        self.std.setValue(s.std)
+        self.init.setCurrentIndex(self.init.findData(s.init))
+        self.fan.setCurrentText(s.fan)
+        for name in ("bias", "residual", "layernorm", "log_scale"):
+            getattr(self, name).setChecked(getattr(s, name))
+        del blockers
+        self.std.setEnabled(s.init == "normal")
+        self.fan.setEnabled(s.init.startswith("kaiming"))
+
+    def save_state(self) -> dict[str, Any]:
+        return records.to_json(self.settings)
+
+    def restore_state(self, data: object) -> list[str]:
+        self.settings, problems = StackSettings.from_dict(data)
+        self._show_settings()
+        return problems
+
+    def build_request(self, state: ExplorerState) -> StackRequest:
+        return self.settings.request(state.activation, state.current_params(), state.device, state.dtype)
+
+    def learn_input_code(self, state: ExplorerState) -> str:
+        return f"torch.randn({self.settings.batch}, {self.settings.width})"
+
+    def learn_program(self, state: ExplorerState) -> str | None:
+        return stack_code(self.build_request(state))
+
+    def show_result(self, result: StackResult) -> None:
+        self.last_result = result
+        self.plots.draw(result, self.settings.log_scale)
+        self.diagnosis.setText(result.diagnosis)
+
+    def status_text(self, result: StackResult) -> str:
+        r = result.request
+        return self.tr("%s layers × %s · gain %s · %s ms") % (
+            r.layers,
+            r.width,
+            f"{result.gain:.3g}",
+            f"{result.elapsed_s * 1e3:.1f}",
+        )
+
+    @classmethod
+    def figure(cls, result: StackResult, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
+        r = result.request
+        options = ", ".join(
+            o for o, on in (("bias", r.bias), ("residual", r.residual), ("LayerNorm", r.layernorm)) if on
+        )
+        canvas = FigureCanvas(
+            f"{r.spec.signature(r.params)} in {r.layers} x nn.Linear({r.width}, {r.width})",
+            f"init {r.init} (gain {result.gain:.3g}) · {options or 'no bias'} · batch {r.batch} · seed {r.seed} · "
+            f"{r.dtype} · gradients of mean(output²)",
+            transparent=transparent,
+            scale=scale,
+        )
+        StackPlots(canvas.body, scale).draw(result, True)
+        canvas.body.addLabel(result.diagnosis, row=2, col=0, colspan=2, size="11pt", bold=True)
+        return canvas
