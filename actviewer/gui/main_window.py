@@ -190,7 +190,13 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.error_banner)
         self.tabs = QTabWidget()
         for view in self.views.values():
-            self.tabs.addTab(view, view.title())
+            # A view wider than the window scrolls instead of forcing the window wider (long
+            # Vietnamese labels, many controls): the plots never leave the screen.
+            page = QScrollArea()
+            page.setWidget(view)
+            page.setWidgetResizable(True)
+            page.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.tabs.addTab(page, view.title())
         self.tabs.setDocumentMode(True)
         right_layout.addWidget(self.tabs, 1)
 
@@ -348,6 +354,10 @@ class MainWindow(QMainWindow):
     def state(self) -> ExplorerState:
         return self._state
 
+    def tab_index(self, view_id: str) -> int:
+        """The tab that hosts view ``view_id`` (tabs follow the registry's order)."""
+        return list(self.views).index(view_id)
+
     def current_view(self) -> View:
         """The view on screen: the chosen one if it can show the activation, else the first that can."""
         return self.views[self._shown_view_id(self._state)]
@@ -391,7 +401,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.tabs):
             for index, each in enumerate(self.views.values()):
                 self.tabs.setTabEnabled(index, each.accepts(state.spec))
-            self.tabs.setCurrentWidget(view)
+            self.tabs.setCurrentIndex(self.tab_index(view.id))
         for each in self.views.values():
             for action in each.actions():
                 action.setEnabled(each is view)
@@ -401,7 +411,7 @@ class MainWindow(QMainWindow):
         self.delete_activation_action.setEnabled(own)
 
     def _on_tab(self, index: int) -> None:
-        view = self.tabs.widget(index)
+        view = list(self.views.values())[index]
         state = self._normalised(
             replace(self._state, view=next(i for i, v in self.views.items() if v is view))
         )

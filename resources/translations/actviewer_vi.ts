@@ -196,6 +196,10 @@
         <translation>Thống kê của f(x) và f′(x)</translation>
     </message>
     <message>
+        <source>dead: fraction with f′ = 0; saturated: |f′| &lt; 1e-3; negative: f &lt; 0. E[f′²] scales the gradient&apos;s variance.</source>
+        <translation>chết: tỉ lệ có f′ = 0; bão hòa: |f′| &lt; 1e-3; âm: f &lt; 0. E[f′²] là hệ số nhân phương sai của gradient.</translation>
+    </message>
+    <message>
         <source>Distribution</source>
         <translation>Phân phối</translation>
     </message>
@@ -764,6 +768,10 @@
 <context>
     <name>StackView</name>
     <message>
+        <source>|mean| of activation</source>
+        <translation>|trung bình| sau kích hoạt</translation>
+    </message>
+    <message>
         <source>bias</source>
         <translation>bias (độ lệch)</translation>
     </message>
@@ -806,6 +814,54 @@
     <message>
         <source>seed</source>
         <translation>hạt giống (seed)</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>lớp</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>giá trị</translation>
+    </message>
+    <message>
+        <source>Mean and std over depth</source>
+        <translation>TB và độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>Activations: histogram per layer</source>
+        <translation>Histogram theo lớp</translation>
+    </message>
+    <message>
+        <source>Gradient norms (log)</source>
+        <translation>Chuẩn gradient (log)</translation>
+    </message>
+    <message>
+        <source>Dead units (f′ = 0 for the whole batch)</source>
+        <translation>Nơ-ron chết (f′ = 0)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>tỉ lệ</translation>
+    </message>
+    <message>
+        <source>std of pre-activation</source>
+        <translation>độ lệch chuẩn trước kích hoạt</translation>
+    </message>
+    <message>
+        <source>std of activation</source>
+        <translation>độ lệch chuẩn sau kích hoạt</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>trọng số</translation>
+    </message>
+    <message>
+        <source>layer input</source>
+        <translation>đầu vào của lớp</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>chết</translation>
     </message>
     <message>
         <source>Each change runs one seeded forward pass of a batch x ~ N(0, 1) and one backward pass of mean(output²), with PyTorch&apos;s own nn.Linear and torch.nn.init.</source>

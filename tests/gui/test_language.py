@@ -113,6 +113,8 @@ def test_learn_panel_shows_formula_properties_and_the_code_for_current_values(qt
         window.set_state(fixed)
     panel = window.learn_panel
     qtbot.waitUntil(lambda: "negative_slope=0.2" in panel.functional.editor.toPlainText())
+    # f'(0) arrives with the result; the page re-renders when edits pause (LEARN_INTERVAL_MS).
+    qtbot.waitUntil(lambda: "…" not in panel.browser.toPlainText().split("f′(0) in PyTorch")[1][:5])
     text = panel.browser.toPlainText()
     assert "α·x" in text and "Output range" in text and "f′(0) in PyTorch" in text
     assert "0.2" in text.split("f′(0) in PyTorch")[1]  # PyTorch's leaky_relu'(0) is the slope

@@ -55,5 +55,5 @@ def test_the_stack_view_diagnoses_and_follows_its_settings(qtbot, window, tmp_pa
 def test_network_tabs_are_disabled_for_the_softmax_family(qtbot, window):
     with qtbot.waitSignal(window.result_shown, timeout=30_000):
         window.set_state(replace(window.state, activation="softmax", view="stack"))
-    assert not window.tabs.isTabEnabled(window.tabs.indexOf(window.views["stack"]))
+    assert not window.tabs.isTabEnabled(window.tab_index("stack"))
     assert window.current_view() is window.views["curve"]

@@ -40,9 +40,9 @@ STATISTICS = (
     ("std", "Std[f(x)]"),
     ("mean_dy", "E[f′(x)]"),
     ("mean_dy2", "E[f′(x)²]"),
-    ("dead_fraction", "dead (f′ = 0)"),
-    ("saturated_fraction", "saturated (|f′| < 1e-3)"),
-    ("negative_fraction", "negative (f < 0)"),
+    ("dead_fraction", "dead"),
+    ("saturated_fraction", "saturated"),
+    ("negative_fraction", "negative"),
 )
 
 
@@ -114,6 +114,11 @@ class DistributionView(View):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(64)
         self.table.setAccessibleName(self.tr("Statistics of f(x) and f′(x)"))
+        self.table.setToolTip(
+            self.tr(
+                "dead: fraction with f′ = 0; saturated: |f′| < 1e-3; negative: f < 0. E[f′²] scales the gradient's variance."
+            )
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
     GUIDE,
+    INK,
     OUTPUT_COLOUR,
     SECOND_COLOUR,
     SEQUENTIAL,
@@ -57,26 +58,55 @@ PANELS = ("signal", "histogram", "gradients", "dead")
 class StackPlots:
     """The four panels, drawn the same way on screen and in the export figure."""
 
-    def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0) -> None:
+    def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0, translated: bool = False) -> None:
+        translate = QCoreApplication.translate if translated else (lambda _context, text: text)
         self.signal = layout.addPlot(row=0, col=0)
         self.histogram = layout.addPlot(row=0, col=1)
         self.gradients = layout.addPlot(row=1, col=0)
         self.dead = layout.addPlot(row=1, col=1)
-        style_plot(self.signal, "Mean and std over depth", "value", "layer")
-        style_plot(self.histogram, "Activations: histogram per layer", "value", "layer", grid=False)
-        style_plot(self.gradients, "Gradient norms (log)", "‖grad‖", "layer")
-        style_plot(self.dead, "Dead units (f′ = 0 for the whole batch)", "fraction", "layer")
-        for plot in (self.signal, self.gradients, self.dead):
-            plot.addLegend(offset=(-10, 10))
-        width = 2.0 * scale
-        self.pre_std = self.signal.plot(pen=curve_pen(GUIDE, width), name="std of pre-activation")
-        self.act_mean = self.signal.plot(pen=curve_pen(OUTPUT_COLOUR, width), name="mean of activation")
-        self.act_std = self.signal.plot(pen=curve_pen(SECOND_COLOUR, width), name="std of activation")
-        self.weight_grad = self.gradients.plot(
-            pen=curve_pen(DERIVATIVE_COLOUR, width), name="weight", symbol="o", symbolSize=4
+        layer, value = translate("StackView", "layer"), translate("StackView", "value")
+        style_plot(self.signal, translate("StackView", "Mean and std over depth"), value, layer)
+        style_plot(
+            self.histogram,
+            translate("StackView", "Activations: histogram per layer"),
+            value,
+            layer,
+            grid=False,
         )
-        self.input_grad = self.gradients.plot(pen=curve_pen(OUTPUT_COLOUR, width), name="layer input")
-        self.dead_line = self.dead.plot(pen=curve_pen(DERIVATIVE_COLOUR, width), name="dead")
+        style_plot(self.gradients, translate("StackView", "Gradient norms (log)"), "‖grad‖", layer)
+        style_plot(
+            self.dead,
+            translate("StackView", "Dead units (f′ = 0 for the whole batch)"),
+            translate("StackView", "fraction"),
+            layer,
+        )
+        for plot in (self.signal, self.gradients, self.dead):
+            plot.addLegend(
+                offset=(-10, 10),
+                labelTextColor=INK,
+                labelTextSize=f"{round(9 * scale)}pt",
+                brush=pg.mkBrush(255, 255, 255, 210),
+            )
+        width = 2.0 * scale
+        self.pre_std = self.signal.plot(
+            pen=curve_pen(GUIDE, width), name=translate("StackView", "std of pre-activation")
+        )
+        self.act_mean = self.signal.plot(
+            pen=curve_pen(OUTPUT_COLOUR, width), name=translate("StackView", "|mean| of activation")
+        )
+        self.act_std = self.signal.plot(
+            pen=curve_pen(SECOND_COLOUR, width), name=translate("StackView", "std of activation")
+        )
+        self.weight_grad = self.gradients.plot(
+            pen=curve_pen(DERIVATIVE_COLOUR, width),
+            name=translate("StackView", "weight"),
+        )
+        self.input_grad = self.gradients.plot(
+            pen=curve_pen(OUTPUT_COLOUR, width), name=translate("StackView", "layer input")
+        )
+        self.dead_line = self.dead.plot(
+            pen=curve_pen(DERIVATIVE_COLOUR, width), name=translate("StackView", "dead")
+        )
         self.dead.setYRange(0, 1)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get(SEQUENTIAL))
@@ -86,10 +116,12 @@ class StackPlots:
     def draw(self, result: StackResult, log_signal: bool) -> None:
         layers = np.arange(1, result.request.layers + 1, dtype=np.float64)
         self.signal.setLogMode(y=log_signal)
+        # On a log axis a value <= 0 cannot be drawn: the mean is shown by its size, and a point that
+        # underflowed to 0 leaves a gap, the rest of the curve stays (connect="finite").
         positive = (lambda v: np.where(v > 0, v, np.nan)) if log_signal else (lambda v: v)
-        self.pre_std.setData(layers, positive(result.pre_std))
-        self.act_mean.setData(layers, positive(result.act_mean))
-        self.act_std.setData(layers, positive(result.act_std))
+        self.pre_std.setData(layers, positive(result.pre_std), connect="finite")
+        self.act_mean.setData(layers, positive(np.abs(result.act_mean)), connect="finite")
+        self.act_std.setData(layers, positive(result.act_std), connect="finite")
         self.weight_grad.setData(
             layers, np.where(result.weight_grad_norm > 0, result.weight_grad_norm, np.nan)
         )
@@ -135,22 +167,24 @@ class StackView(View):
         self.residual = QCheckBox(self.tr("residual h + f(W h)"))
         self.layernorm = QCheckBox(self.tr("LayerNorm before f"))
         self.log_scale = QCheckBox(self.tr("log axis for mean and std"))
-        grid = QGridLayout()
-        for col, (label, widget) in enumerate(
-            (
-                (self.tr("layers"), self.spins["layers"]),
-                (self.tr("width"), self.spins["width"]),
-                (self.tr("batch"), self.spins["batch"]),
-                (self.tr("init"), self.init),
-                (self.tr("std"), self.std),
-                (self.tr("fan"), self.fan),
-                (self.tr("seed"), self.spins["seed"]),
-            )
-        ):
-            grid.addWidget(QLabel(label), 0, col)
-            grid.addWidget(widget, 1, col)
-        for col, box in enumerate((self.bias, self.residual, self.layernorm, self.log_scale)):
-            grid.addWidget(box, 2, col * 2, 1, 2)
+        grid = QGridLayout()  # two rows of fields and two of options: fits a narrow window
+        fields = (
+            (self.tr("layers"), self.spins["layers"]),
+            (self.tr("width"), self.spins["width"]),
+            (self.tr("batch"), self.spins["batch"]),
+            (self.tr("seed"), self.spins["seed"]),
+            (self.tr("init"), self.init),
+            (self.tr("std"), self.std),
+            (self.tr("fan"), self.fan),
+        )
+        for i, (label, widget) in enumerate(fields):
+            row, col = divmod(i, 4 if i < 4 else 3)
+            row = 0 if i < 4 else 1
+            grid.addWidget(QLabel(label), row, 2 * col)
+            grid.addWidget(widget, row, 2 * col + 1)
+        for i, box in enumerate((self.bias, self.residual, self.layernorm, self.log_scale)):
+            row, col = divmod(i, 2)
+            grid.addWidget(box, 2 + row, 4 * col, 1, 4)
         self.note = QLabel(
             self.tr(
                 "Each change runs one seeded forward pass of a batch x ~ N(0, 1) and one backward pass of "
@@ -162,7 +196,7 @@ class StackView(View):
         self.diagnosis.setStyleSheet("QLabel { font-size: 11pt; font-weight: bold; }")
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
-        self.plots = StackPlots(self.graphics.ci)
+        self.plots = StackPlots(self.graphics.ci, translated=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
