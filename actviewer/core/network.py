@@ -516,13 +516,15 @@ def _apply_init(line: str, layer: Any, nn: Any) -> None:
 
 @dataclass(frozen=True)
 class DistSettings:
-    distribution: str = "normal"
-    mean: float = 0.0
-    std: float = 1.0
-    low: float = -1.0
-    high: float = 1.0
-    samples: int = 1_000_000
-    seed: int = 0
+    """The distribution view's own settings; defaults are the request's (one place says them)."""
+
+    distribution: str = DistRequest.distribution
+    mean: float = DistRequest.mean
+    std: float = DistRequest.std
+    low: float = DistRequest.low
+    high: float = DistRequest.high
+    samples: int = DistRequest.samples
+    seed: int = DistRequest.seed
 
     def request(self, activation: str, params: Any, device: str, dtype: str) -> DistRequest:
         return DistRequest(activation, params, device=device, dtype=dtype, **records.to_json(self))
@@ -539,17 +541,20 @@ class DistSettings:
 
 @dataclass(frozen=True)
 class StackSettings:
-    layers: int = 20
-    width: int = 256
-    batch: int = 512
-    init: str = "default"
-    std: float = 0.02
-    fan: str = "fan_in"
-    bias: bool = True
-    residual: bool = False
-    layernorm: bool = False
-    seed: int = 0
+    """The deep-stack view's own settings; defaults are the request's (one place says them)."""
+
+    layers: int = StackRequest.layers
+    width: int = StackRequest.width
+    batch: int = StackRequest.batch
+    init: str = StackRequest.init
+    std: float = StackRequest.std
+    fan: str = StackRequest.fan
+    bias: bool = StackRequest.bias
+    residual: bool = StackRequest.residual
+    layernorm: bool = StackRequest.layernorm
+    seed: int = StackRequest.seed
     log_scale: bool = True
+    """Display only: a log axis for the mean and std panel."""
 
     def request(self, activation: str, params: Any, device: str, dtype: str) -> StackRequest:
         fields = {k: v for k, v in records.to_json(self).items() if k != "log_scale"}
