@@ -604,7 +604,8 @@ class MainWindow(QMainWindow):
             folder = Path.home()
         suffix = str(self.settings.qsettings.value("export/suffix", ".png"))
         choices = formats.formats_for(type(result))
-        name = f"{result.request.activation}{suffix if suffix in choices else '.png'}"
+        stem = getattr(result.request, "activation", None) or self.current_view().id
+        name = f"{stem}{suffix if suffix in choices else '.png'}"
         dialog = ExportDialog(folder / name, choices, self)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export_to(dialog.chosen_path(), **dialog.options())
