@@ -72,14 +72,7 @@ def _add_request_arguments(parser: argparse.ArgumentParser, *, activation_positi
         )
     else:
         parser.add_argument("--activation", metavar="ID", help="activation to show first")
-    parser.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a parameter, by torch's keyword name (repeatable)",
-    )
+    _add_param_argument(parser)
     parser.add_argument("--x-min", metavar="A", help=f"left end of x (default {DEFAULT_X_MIN:g})")
     parser.add_argument("--x-max", metavar="B", help=f"right end of x (default {DEFAULT_X_MAX:g})")
     parser.add_argument(
@@ -88,6 +81,21 @@ def _add_request_arguments(parser: argparse.ArgumentParser, *, activation_positi
         metavar="N",
         help=f"number of x samples, 2..{MAX_SAMPLES:,} (default {DEFAULT_SAMPLES})",
     )
+    _add_device_arguments(parser)
+
+
+def _add_param_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter, by torch's keyword name (repeatable)",
+    )
+
+
+def _add_device_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps")
     parser.add_argument("--dtype", metavar="DT", help=f"{', '.join(DTYPES)} (default float32)")
 
@@ -179,17 +187,9 @@ def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "activation", metavar="ID", help="an elementwise activation id (see 'actviewer list')"
     )
-    parser.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a parameter (repeatable)",
-    )
+    _add_param_argument(parser)
     parser.add_argument("--seed", metavar="S", help="seed of the random inputs and weights (default 0)")
-    parser.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps")
-    parser.add_argument("--dtype", metavar="DT", help=f"{', '.join(DTYPES)} (default float32)")
+    _add_device_arguments(parser)
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="output file: .json, .csv, .png, .svg or .pdf"
     )

@@ -128,12 +128,12 @@ class MatrixSettings:
 
     @classmethod
     def from_dict(cls, data: object) -> tuple[MatrixSettings, list[str]]:
-        settings, problems = records.from_json(cls, data, what="stored 2-D view settings")
-        try:
-            settings.request("softmax", {}, "cpu", "float32").validated()
-        except InputError as err:
-            return cls(), [*problems, f"2-D view settings reset to their defaults: {err}"]
-        return settings, problems
+        return records.from_json_checked(
+            cls,
+            data,
+            "stored 2-D view settings",
+            lambda s: s.request("softmax", {}, "cpu", "float32").validated(),
+        )
 
 
 def generated_logits(rows: int, cols: int, seed: int, scale: float) -> np.ndarray:

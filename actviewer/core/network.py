@@ -531,12 +531,12 @@ class DistSettings:
 
     @classmethod
     def from_dict(cls, data: object) -> tuple[DistSettings, list[str]]:
-        settings, problems = records.from_json(cls, data, what="stored distribution settings")
-        try:
-            settings.request("relu", {}, "cpu", "float32").validated()
-        except InputError as err:
-            return cls(), [*problems, f"distribution settings reset to their defaults: {err}"]
-        return settings, problems
+        return records.from_json_checked(
+            cls,
+            data,
+            "stored distribution settings",
+            lambda s: s.request("relu", {}, "cpu", "float32").validated(),
+        )
 
 
 @dataclass(frozen=True)
@@ -562,9 +562,9 @@ class StackSettings:
 
     @classmethod
     def from_dict(cls, data: object) -> tuple[StackSettings, list[str]]:
-        settings, problems = records.from_json(cls, data, what="stored deep-stack settings")
-        try:
-            settings.request("relu", {}, "cpu", "float32").validated()
-        except InputError as err:
-            return cls(), [*problems, f"deep-stack settings reset to their defaults: {err}"]
-        return settings, problems
+        return records.from_json_checked(
+            cls,
+            data,
+            "stored deep-stack settings",
+            lambda s: s.request("relu", {}, "cpu", "float32").validated(),
+        )

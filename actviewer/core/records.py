@@ -95,3 +95,16 @@ def from_json(
         except (InputError, TypeError, ValueError) as err:
             problems.append(f"{f.name} reset to its default: {err}")
     return dataclasses.replace(default, **values), problems  # type: ignore[type-var]
+
+
+def from_json_checked(
+    cls: type[T], data: object, what: str, validate: Callable[[T], object]
+) -> tuple[T, list[str]]:
+    """:func:`from_json`, then ``validate`` the record as a whole (fields that are each valid can still
+    clash); a record that fails falls back to its defaults, with the reason."""
+    record, problems = from_json(cls, data, what=what)
+    try:
+        validate(record)
+    except InputError as err:
+        return cls(), [*problems, f"{what} reset to their defaults: {err}"]
+    return record, problems
