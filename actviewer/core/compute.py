@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -179,6 +180,41 @@ def _to_numpy(t: Any, dtype_name: str) -> np.ndarray:
     return t.detach().to("cpu", target).numpy()
 
 
+def evaluate(
+    spec: catalog.ActivationSpec, params: Mapping[str, ParamValue], x: Any, second: bool
+) -> tuple[Any, Any, Any, str]:
+    """y, dy, d2y (or None) and how dy was obtained, for ``spec`` on the 1-D tensor ``x``.
+
+    Shared by every computation that draws curves (one curve, overlays,
+    sweeps, precision), so they all differentiate the same way.
+    """
+    f = forward_fn(spec, params)
+    if spec.vector and x.numel() <= JACOBIAN_AUTOGRAD_MAX:
+        y, dy, d2y = _jacobian_diagonal(f, x, second)
+        return y, dy, d2y, "jacobian_autograd"
+    if spec.vector:
+        assert spec.jacobian_diagonal is not None, spec.id
+        with torch.no_grad():
+            y = f(x)
+            dy, d2y = spec.jacobian_diagonal(y, params)
+        return y, dy, d2y, "jacobian_closed_form"
+    with torch.enable_grad():
+        y, dy, d2y = _elementwise(f, x, second)
+    return y, dy, d2y, "autograd" if spec.differentiable else "none"
+
+
+@contextmanager
+def user_errors(spec: catalog.ActivationSpec, device: str, dtype: str, samples: int) -> Iterator[None]:
+    """Turn what torch raises for a choice the user can change into an :class:`InputError`."""
+    try:
+        yield
+    except torch.OutOfMemoryError:
+        raise InputError(f"{device} ran out of memory for {samples:,} samples; try fewer samples") from None
+    except (RuntimeError, NotImplementedError) as err:
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"{spec.name} failed on {device} with {dtype}: {first_line}") from None
+
+
 def compute(request: ComputeRequest) -> ComputeResult:
     """Evaluate ``request`` (validated here too) and time it.
 
@@ -190,35 +226,13 @@ def compute(request: ComputeRequest) -> ComputeResult:
     spec = request.spec
     device = torch_device(request.device)
     dtype = torch_dtype(request.dtype)
-    f = forward_fn(spec, request.params)
     second = request.second_derivative
-    try:
+    with user_errors(spec, request.device, request.dtype, request.samples):
         x = sample_grid(request, device, dtype)
-        if spec.vector and request.samples <= JACOBIAN_AUTOGRAD_MAX:
-            y, dy, d2y = _jacobian_diagonal(f, x, second)
-            method = "jacobian_autograd"
-        elif spec.vector:
-            assert spec.jacobian_diagonal is not None, spec.id
-            with torch.no_grad():
-                y = f(x)
-                dy, d2y = spec.jacobian_diagonal(y, request.params)
-            method = "jacobian_closed_form"
-        else:
-            with torch.enable_grad():
-                y, dy, d2y = _elementwise(f, x, second)
-            method = "autograd" if spec.differentiable else "none"
+        y, dy, d2y, method = evaluate(spec, request.params, x, second)
         arrays = [_to_numpy(t, request.dtype) for t in (x, y, dy)]
-        at_zero = derivative_at_zero(f, spec, device, dtype)
+        at_zero = derivative_at_zero(forward_fn(spec, request.params), spec, device, dtype)
         d2 = _to_numpy(d2y, request.dtype) if (second and d2y is not None) else None
-    except torch.OutOfMemoryError:
-        raise InputError(
-            f"{request.device} ran out of memory for {request.samples:,} samples; try fewer samples"
-        ) from None
-    except (RuntimeError, NotImplementedError) as err:
-        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(
-            f"{spec.name} failed on {request.device} with {request.dtype}: {first_line}"
-        ) from None
     undefined = spec.breakpoints(request.params) if not spec.differentiable else ()
     display = (
         envelope(arrays[0], [arrays[1], arrays[2], d2], request.display_bins)

@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from .compare import CompareRequest, PrecisionRequest, SweepRequest
 from .matrix import MatrixRequest
 from .network import DistRequest, StackRequest
 from .request import ComputeRequest
@@ -25,6 +26,9 @@ _COMPUTE: dict[type, ComputeFunction | str] = {
     MatrixRequest: "actviewer.core.matrix:compute_matrix",
     DistRequest: "actviewer.core.network:compute_dist",
     StackRequest: "actviewer.core.network:compute_stack",
+    CompareRequest: "actviewer.core.compare_compute:compute_compare",
+    SweepRequest: "actviewer.core.compare_compute:compute_sweep",
+    PrecisionRequest: "actviewer.core.compare_compute:compute_precision",
 }
 
 

@@ -11,6 +11,7 @@ from typing import IO
 import numpy as np
 
 from .atomic import write_atomic
+from .compare import CompareResult, PrecisionResult, SweepResult
 from .matrix import MatrixResult
 from .network import DistResult, StackResult
 from .results import ComputeResult
@@ -159,3 +160,44 @@ def write_stack_csv(result: StackResult, path: str | os.PathLike[str]) -> Path:
     return write_columns_csv(
         [("index", index), *((c, getattr(result, c)) for c in result.COLUMNS)], path, "float64"
     )
+
+
+def write_compare_csv(result: CompareResult, path: str | os.PathLike[str]) -> Path:
+    """``x``, then ``y_i, dy_i`` per curve in order, then ``diff_i`` = y_i - y_ref for every other curve."""
+    columns: list[tuple[str, np.ndarray]] = [("x", result.x)]
+    for i, (y, dy) in enumerate(zip(result.ys, result.dys), start=1):
+        columns += [(f"y_{i}", y), (f"dy_{i}", dy)]
+    reference = result.ys[result.request.reference]
+    columns += [
+        (f"diff_{i}", y - reference)
+        for i, y in enumerate(result.ys, start=1)
+        if i - 1 != result.request.reference
+    ]
+    return write_columns_csv(columns, path, "float64")
+
+
+def write_sweep_csv(result: SweepResult, path: str | os.PathLike[str]) -> Path:
+    """``x``, then ``y_k, dy_k`` for each swept value k = 0..N-1 (the JSON lists the values)."""
+    columns: list[tuple[str, np.ndarray]] = [("x", result.x)]
+    for k, (y, dy) in enumerate(zip(result.ys, result.dys)):
+        columns += [(f"y_{k}", y), (f"dy_{k}", dy)]
+    return write_columns_csv(columns, path, "float64")
+
+
+def write_precision_csv(result: PrecisionResult, path: str | os.PathLike[str]) -> Path:
+    """``x, y_ref, dy_ref``, then per dtype ``y_<dtype>, dy_<dtype>, ulp_y_<dtype>, ulp_dy_<dtype>``."""
+    columns: list[tuple[str, np.ndarray]] = [
+        ("x", result.x),
+        ("y_ref", result.y_ref),
+        ("dy_ref", result.dy_ref),
+    ]
+    for e in result.dtypes:
+        columns += [(f"y_{e.dtype}", e.y), (f"dy_{e.dtype}", e.dy)]
+        columns += [(f"ulp_y_{e.dtype}", e.ulp_y), (f"ulp_dy_{e.dtype}", e.ulp_dy)]
+    return write_columns_csv(columns, path, "float64")
+
+
+def write_as_json(
+    result: CompareResult | SweepResult | PrecisionResult, path: str | os.PathLike[str]
+) -> Path:
+    return write_atomic(path, lambda handle: json.dump(result.as_json(), handle, allow_nan=True))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import export_data
+from .compare import CompareResult, PrecisionResult, SweepResult
 from .matrix import MatrixResult
 from .network import DistResult, StackResult
 from .results import ComputeResult
@@ -94,3 +95,33 @@ register_data_writer(
     StackResult, ".json", "JSON of the settings and per-layer numbers", export_data.write_stack_json
 )
 register_data_writer(StackResult, ".csv", "CSV of the per-layer numbers", export_data.write_stack_csv)
+register_data_writer(
+    CompareResult,
+    ".csv",
+    "CSV of x, each curve's y and dy, and each difference from the reference",
+    export_data.write_compare_csv,
+)
+register_data_writer(
+    CompareResult,
+    ".json",
+    "JSON of the curves as calls, their values and largest differences",
+    export_data.write_as_json,
+)
+register_data_writer(
+    SweepResult, ".csv", "CSV of x and y, dy for each swept value", export_data.write_sweep_csv
+)
+register_data_writer(
+    SweepResult, ".json", "JSON of the swept values and their curves", export_data.write_as_json
+)
+register_data_writer(
+    PrecisionResult,
+    ".csv",
+    "CSV of the float64 reference and each dtype's values and ULP errors",
+    export_data.write_precision_csv,
+)
+register_data_writer(
+    PrecisionResult,
+    ".json",
+    "JSON of the reference, each dtype's errors and the lost regions",
+    export_data.write_as_json,
+)
