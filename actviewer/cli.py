@@ -1,4 +1,4 @@
-"""Command line: ``actviewer [gui|list|export] ...``.
+"""Command line: ``actviewer [gui|list|export|compare|sweep|precision|dist|stack|gallery] ...``.
 
 Every user mistake ends as one line on stderr and exit status 2, before any
 file or window is touched. Torch is imported only by the commands that compute.
@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .core import catalog
+from .core.compare import DIFF_MODES
 from .core.devices import DTYPES, check_device_name, check_dtype
 from .core.errors import InputError
 from .core.matrix import (
@@ -107,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"actviewer {__version__}")
     sub = parser.add_subparsers(
-        dest="command", metavar="{gui,list,export,dist,stack,gallery}", parser_class=_Parser
+        dest="command",
+        metavar="{gui,list,export,compare,sweep,precision,dist,stack,gallery}",
+        parser_class=_Parser,
     )
 
     gui = sub.add_parser("gui", help="open the explorer window (the default)")
@@ -145,6 +148,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
 
+    compare = sub.add_parser("compare", help="overlay activations and their differences from a reference")
+    compare.add_argument(
+        "specs",
+        nargs="+",
+        metavar="SPEC",
+        help="ID[:NAME=VALUE[,NAME=VALUE...]][@DTYPE], e.g. gelu:approximate=tanh@float16, or expr:FORMULA",
+    )
+    compare.add_argument("--reference", metavar="N", help="the SPEC differences are taken from (default 1)")
+    compare.add_argument(
+        "--diff", choices=DIFF_MODES, help="the figure's difference panel: absolute (default), relative, ulp"
+    )
+    _add_domain_arguments(compare)
+    compare.add_argument("--device", metavar="DEV", help="cpu (default), cuda, cuda:N or mps, for every SPEC")
+    _add_figure_output(compare, "csv, json, png, svg or pdf")
+
+    sweep = sub.add_parser("sweep", help="the family f(x; p) for one parameter p across a range")
+    sweep.add_argument("activation", metavar="ID", help="activation id (see 'actviewer list')")
+    sweep.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=A:B:N | NAME=VALUE",
+        help="the swept parameter from A to B in N steps (one), and fixed values of others (repeatable)",
+    )
+    _add_domain_arguments(sweep)
+    _add_device_arguments(sweep)
+    _add_figure_output(sweep, "csv, json, png, svg, pdf or gif (one frame per step)")
+
+    precision = sub.add_parser(
+        "precision", help="float32, float16 and bfloat16 against float64: errors in ULPs"
+    )
+    precision.add_argument("activation", metavar="ID", help="activation id (see 'actviewer list')")
+    _add_param_argument(precision)
+    _add_domain_arguments(precision)
+    precision.add_argument("--device", metavar="DEV", help="where the low precisions run (default cpu)")
+    _add_figure_output(precision, "csv, json, png, svg or pdf")
+
     dist = sub.add_parser("dist", help="what an activation does to a distribution of inputs")
     _add_network_arguments(dist)
     dist.add_argument("--mean", metavar="M", help="mean of the normal input (default 0)")
@@ -181,6 +222,94 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gallery.add_argument("--width", metavar="PX", help="PNG width in pixels (default 1920)")
     return parser
+
+
+def _add_domain_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--x-min", metavar="A", help=f"left end of x (default {DEFAULT_X_MIN:g})")
+    parser.add_argument("--x-max", metavar="B", help=f"right end of x (default {DEFAULT_X_MAX:g})")
+    parser.add_argument(
+        "--samples", "-n", metavar="N", help=f"x samples per curve (default {DEFAULT_SAMPLES})"
+    )
+
+
+def _add_figure_output(parser: argparse.ArgumentParser, formats: str) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help=f"output file: {formats}")
+    parser.add_argument("--width", metavar="PX", help="PNG or GIF width in pixels")
+    parser.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+
+
+def _grid_from_args(args: argparse.Namespace, curves: tuple[Any, ...]) -> Any:
+    from .core.compare import Grid, kinks
+
+    x_min = parse_float("x-min", args.x_min) if args.x_min is not None else DEFAULT_X_MIN
+    x_max = parse_float("x-max", args.x_max) if args.x_max is not None else DEFAULT_X_MAX
+    samples = parse_samples(args.samples) if args.samples is not None else DEFAULT_SAMPLES
+    return Grid(x_min, x_max, samples, kinks(curves, x_min, x_max) if x_min < x_max else ()).validated()
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .core.compare import MAX_OVERLAYS, CompareRequest, CompareResult, parse_curve_spec
+
+    if len(args.specs) < 2:
+        raise InputError(
+            "give at least two SPECs to compare, e.g. 'actviewer compare gelu gelu:approximate=tanh'"
+        )
+    if len(args.specs) > MAX_OVERLAYS:
+        raise InputError(f"at most {MAX_OVERLAYS} SPECs can be compared, got {len(args.specs)}")
+    device = check_device_name(args.device) if args.device is not None else "cpu"
+    curves = tuple(replace(parse_curve_spec(text, i), device=device) for i, text in enumerate(args.specs, 1))
+    reference = _int_option("reference", args.reference, 1)
+    if not 1 <= reference <= len(curves):
+        raise InputError(f"--reference must be from 1 to {len(curves)} (a SPEC's position), got {reference}")
+    request = CompareRequest(curves, _grid_from_args(args, curves), reference - 1, args.diff or "absolute")
+    return _write(args, request.validated(), CompareResult, _figure_options(args))
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .core.compare import CurveSpec, SweepRequest, SweepResult, sweepable
+
+    spec = catalog.get(args.activation)
+    assignments = parse_assignments(args.param)
+    swept = {name: value for name, value in assignments.items() if ":" in value}
+    if len(swept) != 1:
+        names = ", ".join(sweepable(spec)) or "none"
+        raise InputError(
+            f"give exactly one --param NAME=A:B:N to sweep (got {len(swept)}); {spec.id} can sweep: {names}"
+        )
+    ((name, text),) = swept.items()
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise InputError(f"--param {name}= takes A:B:N (from A to B in N steps), got {text!r}")
+    start, stop = parse_float(f"{name}'s A", parts[0]), parse_float(f"{name}'s B", parts[1])
+    steps = _int_option("param N", parts[2], 0)
+    spec.param(name)
+    others = spec.parse({k: v for k, v in assignments.items() if k != name})
+    request = SweepRequest(
+        activation=spec.id,
+        param=name,
+        start=start,
+        stop=stop,
+        steps=steps,
+        params=others,
+        grid=_grid_from_args(args, (CurveSpec(spec.id, others),)),
+        device=check_device_name(args.device) if args.device is not None else "cpu",
+        dtype=check_dtype(args.dtype) if args.dtype is not None else "float32",
+    )
+    return _write(args, request.validated(), SweepResult, _figure_options(args))
+
+
+def cmd_precision(args: argparse.Namespace) -> int:
+    from .core.compare import CurveSpec, PrecisionRequest, PrecisionResult
+
+    spec = catalog.get(args.activation)
+    params = spec.parse(parse_assignments(args.param))
+    request = PrecisionRequest(
+        spec.id,
+        params,
+        _grid_from_args(args, (CurveSpec(spec.id, params),)),
+        check_device_name(args.device) if args.device is not None else "cpu",
+    )
+    return _write(args, request.validated(), PrecisionResult, _figure_options(args))
 
 
 def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
@@ -537,12 +666,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gui": cmd_gui,
         "list": cmd_list,
         "export": cmd_export,
+        "compare": cmd_compare,
+        "sweep": cmd_sweep,
+        "precision": cmd_precision,
         "dist": cmd_dist,
         "stack": cmd_stack,
         "gallery": cmd_gallery,
     }
     try:
-        if args.command in ("export", "dist", "stack", "gui"):
+        if args.command in ("export", "compare", "sweep", "precision", "dist", "stack", "gui"):
             _load_library()  # quietly: the window reports entries it left out, 'list' prints them
         return handlers[args.command](args)
     except InputError as err:

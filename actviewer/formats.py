@@ -16,7 +16,7 @@ from typing import Any
 from .core import writers
 from .core.errors import InputError
 from .core.export_data import Progress
-from .gui.figures.formats import FIGURE_FORMATS
+from .gui.figures.formats import ANIMATION_FORMATS, FIGURE_FORMATS, figure_formats
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Format:
 
 def formats_for(result_type: type) -> dict[str, Format]:
     """The formats a result of ``result_type`` can be written as, figures first."""
-    out = {s: Format(s, f.description, True, f.options) for s, f in FIGURE_FORMATS.items()}
+    out = {s: Format(s, f.description, True, f.options) for s, f in figure_formats(result_type).items()}
     for suffix, writer in writers.data_writers(result_type).items():
         out[suffix] = Format(suffix, writer.description, False)
     return out
@@ -47,17 +47,19 @@ def format_for(path: str | os.PathLike[str], result_type: type) -> Format:
     return known[suffix]
 
 
-def check_options(fmt: Format, options: dict[str, Any]) -> None:
-    """Refuse options the format does not take (``--width`` for a CSV, say)."""
+def check_options(fmt: Format, options: dict[str, Any], result_type: type | None = None) -> None:
+    """Refuse options the format does not take (``--width`` for a CSV, say), naming the formats
+    (of ``result_type``, when given) that do take it."""
     for name, value in options.items():
         if value is not None and value is not False and name not in fmt.options:
             raise InputError(
-                f"--{name} applies to {', '.join(_taking(name)) or 'no format'}, not {fmt.suffix}"
+                f"--{name} applies to {', '.join(_taking(name, result_type)) or 'no format'}, not {fmt.suffix}"
             )
 
 
-def _taking(option: str) -> list[str]:
-    return [s for s, f in FIGURE_FORMATS.items() if option in f.options]
+def _taking(option: str, result_type: type | None) -> list[str]:
+    offered = figure_formats(result_type) if result_type is not None else FIGURE_FORMATS
+    return [s for s, f in offered.items() if option in f.options]
 
 
 def write(
@@ -70,7 +72,7 @@ def write(
     """
     fmt = format_for(path, type(result))
     options = {k: v for k, v in options.items() if v is not None}
-    check_options(fmt, options)
+    check_options(fmt, options, type(result))
     if not fmt.figure:
         writer = writers.data_writers(type(result))[fmt.suffix]
         if progress is not None and writer.reports_progress():
@@ -78,7 +80,17 @@ def write(
         return writer.write(result, path)
     from .gui.views.registry import make_figure
 
-    return FIGURE_FORMATS[fmt.suffix].write(make_figure(result), path, **options)
+    if fmt.suffix in ANIMATION_FORMATS:
+        options["frames"] = result.frame_count()
+        if progress is not None:
+            options["progress"] = progress
+    return figure_formats(type(result))[fmt.suffix].write(make_figure(result), path, **options)
+
+
+def renders_frames(result: Any, path: str | os.PathLike[str]) -> bool:
+    """Whether writing ``result`` to ``path`` renders many figures (an animation), slow enough
+    to show progress and offer Cancel (``write`` then reports each frame to ``progress``)."""
+    return format_for(path, type(result)).suffix in ANIMATION_FORMATS
 
 
 def estimated_bytes(result: Any, path: str | os.PathLike[str]) -> int:
@@ -92,4 +104,4 @@ def estimated_bytes(result: Any, path: str | os.PathLike[str]) -> int:
 
 def all_suffixes() -> list[str]:
     """Every suffix some result can be written as (for help texts)."""
-    return list(dict.fromkeys([*FIGURE_FORMATS, *writers.registered_suffixes()]))
+    return list(dict.fromkeys([*FIGURE_FORMATS, *writers.registered_suffixes(), *ANIMATION_FORMATS]))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..formats import Format
-from .figures.formats import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
+from .figures.formats import ANIMATION_FORMATS, DEFAULT_GIF_WIDTH, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
 
 
 class ExportDialog(QDialog):
@@ -62,7 +62,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("File"), path_row)
-        form.addRow(self.tr("PNG width"), self.png_width)
+        form.addRow(self.tr("Image width"), self.png_width)
         form.addRow("", self.transparent)
         form.addRow(buttons)
         suffix = default_path.suffix.lower()
@@ -100,6 +100,10 @@ class ExportDialog(QDialog):
 
     def _update_png_options(self) -> None:
         taken = self.formats[self.suffix()].options
+        # An animation's frames are rendered one by one: its default width is half a still's.
+        defaults = (DEFAULT_WIDTH, DEFAULT_GIF_WIDTH)
+        if self.png_width.value() in defaults:
+            self.png_width.setValue(defaults[self.suffix() in ANIMATION_FORMATS])
         self.png_width.setEnabled("width" in taken)
         self.transparent.setEnabled("transparent" in taken)
 
