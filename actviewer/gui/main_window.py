@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab)
         for view in self.views.values():
             view.request_changed.connect(self._on_view_request_changed)
+            view.notice.connect(self._announce)
+            view.host_state = lambda: self._state
 
         self._learn_timer = QTimer(self)
         self._learn_timer.setSingleShot(True)
@@ -272,6 +274,10 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             for action in view.actions():
                 view_menu.addAction(action)
+        view_menu.addSeparator()
+        for view in self.views.values():
+            for action in view.global_actions():
+                view_menu.addAction(action)
         find = QAction(self.tr("&Find Activation"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find_activation)
@@ -299,6 +305,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_action)
         toolbar.addAction(self.copy_action)
         toolbar.addAction(self.reset_view_action)
+        for view in self.views.values():
+            for action in view.global_actions():
+                toolbar.addAction(action)
 
         self._build_activation_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -627,13 +636,40 @@ class MainWindow(QMainWindow):
                 check_writable(path)
                 self._export_in_background(result, Path(path), size)
                 return True
-            formats.write(result, path, **options)
+            if formats.renders_frames(result, path):
+                self._write_frames(result, Path(path), options)
+            else:
+                formats.write(result, path, **options)
+        except Cancelled:
+            self.export_failed.emit("cancelled")
+            return False
         except (InputError, OSError) as err:
             self._show_error_dialog(self.tr("Export failed"), str(err))
             self.export_failed.emit(str(err))
             return False
         self._exported(str(path))
         return True
+
+    def _write_frames(self, result: Any, path: Path, options: dict[str, Any]) -> None:
+        """An animation renders a figure per frame on this thread: say which, and offer Cancel."""
+        dialog = QProgressDialog(
+            self.tr("Rendering the frames of %s…") % path.name, self.tr("Cancel"), 0, 100, self
+        )
+        dialog.setWindowTitle(self.tr("Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(fraction: float) -> None:
+            dialog.setValue(round(100 * fraction))
+            QApplication.processEvents()
+            if dialog.wasCanceled():
+                raise Cancelled()
+
+        try:
+            formats.write(result, path, progress=progress, **options)
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
     def _exported(self, path: str) -> None:
         self.settings.qsettings.setValue("export/folder", str(Path(path).expanduser().parent))

@@ -28,6 +28,157 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <source>&amp;Pin Curve</source>
+        <translation>&amp;Ghim đường cong</translation>
+    </message>
+    <message>
+        <source>Pin the current curve (activation, parameters, dtype, device) to the Compare view</source>
+        <translation>Ghim đường cong hiện tại (hàm kích hoạt, tham số, kiểu dữ liệu, thiết bị) vào khung So sánh</translation>
+    </message>
+    <message>
+        <source>Pinned curves</source>
+        <translation>Các đường cong đã ghim</translation>
+    </message>
+    <message>
+        <source>Tick to show, untick to hide; Delete removes the selected curve</source>
+        <translation>Đánh dấu để hiện, bỏ dấu để ẩn; phím Delete xoá đường cong đang chọn</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xoá</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xoá hết</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Mẫu có sẵn</translation>
+    </message>
+    <message>
+        <source>Reference curve</source>
+        <translation>Đường cong tham chiếu</translation>
+    </message>
+    <message>
+        <source>absolute: y − y_ref</source>
+        <translation>tuyệt đối: y − y_ref</translation>
+    </message>
+    <message>
+        <source>relative: (y − y_ref) / |y_ref|</source>
+        <translation>tương đối: (y − y_ref) / |y_ref|</translation>
+    </message>
+    <message>
+        <source>ULPs of the coarser dtype</source>
+        <translation>số ULP của kiểu dữ liệu thô hơn</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Tham chiếu</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Hiệu</translation>
+    </message>
+    <message>
+        <source>Output f(x)</source>
+        <translation>Đầu ra f(x)</translation>
+    </message>
+    <message>
+        <source>Derivative f′(x)</source>
+        <translation>Đạo hàm f′(x)</translation>
+    </message>
+    <message>
+        <source>Difference from the reference</source>
+        <translation>Hiệu so với tham chiếu</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>So sánh</translation>
+    </message>
+    <message>
+        <source>GELU exact vs tanh</source>
+        <translation>GELU chính xác so với xấp xỉ tanh</translation>
+    </message>
+    <message>
+        <source>SiLU vs Mish vs GELU</source>
+        <translation>SiLU, Mish và GELU</translation>
+    </message>
+    <message>
+        <source>Hardswish vs SiLU</source>
+        <translation>Hardswish so với SiLU</translation>
+    </message>
+    <message>
+        <source>Hardsigmoid vs Sigmoid</source>
+        <translation>Hardsigmoid so với Sigmoid</translation>
+    </message>
+    <message>
+        <source>ReLU6 vs Hardtanh(0, 6)</source>
+        <translation>ReLU6 so với Hardtanh(0, 6)</translation>
+    </message>
+    <message>
+        <source>Softplus β 1, 2, 5 vs ReLU</source>
+        <translation>Softplus β 1, 2, 5 so với ReLU</translation>
+    </message>
+    <message>
+        <source>ELU vs CELU vs SELU</source>
+        <translation>ELU, CELU và SELU</translation>
+    </message>
+    <message>
+        <source>Cannot pin this curve: %s</source>
+        <translation>Không ghim được đường cong này: %s</translation>
+    </message>
+    <message>
+        <source>%s is already pinned</source>
+        <translation>%s đã được ghim</translation>
+    </message>
+    <message>
+        <source>At most %d curves can be pinned; remove one first</source>
+        <translation>Chỉ ghim được tối đa %d đường cong; hãy xoá bớt một đường</translation>
+    </message>
+    <message>
+        <source>Pinned %(call)s (%(n)d of %(max)d): see the Compare tab</source>
+        <translation>Đã ghim %(call)s (%(n)d/%(max)d): xem thẻ So sánh</translation>
+    </message>
+    <message>
+        <source>%s (reference)</source>
+        <translation>%s (tham chiếu)</translation>
+    </message>
+    <message>
+        <source>live: %s</source>
+        <translation>hiện tại: %s</translation>
+    </message>
+    <message>
+        <source>Pin curves with Ctrl+P from any view, or choose a preset. The dashed curve is the live one.</source>
+        <translation>Ghim đường cong bằng Ctrl+P từ bất kỳ khung nào, hoặc chọn một mẫu có sẵn. Đường nét đứt là đường cong hiện tại.</translation>
+    </message>
+    <message>
+        <source>%d of %d pinned. The dashed curve is the live one.</source>
+        <translation>Đã ghim %d/%d. Đường nét đứt là đường cong hiện tại.</translation>
+    </message>
+    <message>
+        <source>absolute</source>
+        <translation>tuyệt đối</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>tương đối</translation>
+    </message>
+    <message>
+        <source>ULPs</source>
+        <translation>ULP</translation>
+    </message>
+    <message>
+        <source>Difference from the reference (%s)</source>
+        <translation>Hiệu so với tham chiếu (%s)</translation>
+    </message>
+    <message>
+        <source>%(n)d curves · %(samples)s samples each · %(ms)s ms</source>
+        <translation>%(n)d đường cong · mỗi đường %(samples)s mẫu · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
     <name>CurveView</name>
     <message>
         <source>Show &amp;Second Derivative</source>
@@ -290,8 +441,8 @@
         <translation>Tệp</translation>
     </message>
     <message>
-        <source>PNG width</source>
-        <translation>Chiều rộng PNG</translation>
+        <source>Image width</source>
+        <translation>Chiều rộng ảnh</translation>
     </message>
 </context>
 <context>
@@ -572,6 +723,10 @@
         <translation>Không lưu được các hàm kích hoạt của bạn</translation>
     </message>
     <message>
+        <source>Rendering the frames of %s…</source>
+        <translation>Đang dựng các khung hình của %s…</translation>
+    </message>
+    <message>
         <source>Writing %s (about %s)…</source>
         <translation>Đang ghi %s (khoảng %s)…</translation>
     </message>
@@ -766,6 +921,49 @@
     </message>
 </context>
 <context>
+    <name>PrecisionView</name>
+    <message>
+        <source>ULPs of each dtype</source>
+        <translation>số ULP của từng kiểu dữ liệu</translation>
+    </message>
+    <message>
+        <source>relative: |y − y₆₄| / |y₆₄|</source>
+        <translation>tương đối: |y − y₆₄| / |y₆₄|</translation>
+    </message>
+    <message>
+        <source>Largest errors</source>
+        <translation>Sai số lớn nhất</translation>
+    </message>
+    <message>
+        <source>Where values are lost</source>
+        <translation>Nơi giá trị bị mất</translation>
+    </message>
+    <message>
+        <source>Error in</source>
+        <translation>Sai số tính bằng</translation>
+    </message>
+    <message>
+        <source>Error of f against float64</source>
+        <translation>Sai số của f so với float64</translation>
+    </message>
+    <message>
+        <source>Error of f′ against float64</source>
+        <translation>Sai số của f′ so với float64</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Độ chính xác</translation>
+    </message>
+    <message>
+        <source>largest error of f: %s (exact results are drawn at the axis floor)</source>
+        <translation>sai số lớn nhất của f: %s (kết quả chính xác được vẽ ở đáy trục)</translation>
+    </message>
+    <message>
+        <source>%(n)s samples · float32, float16, bfloat16 on %(device)s against float64 on the CPU · %(ms)s ms</source>
+        <translation>%(n)s mẫu · float32, float16, bfloat16 trên %(device)s so với float64 trên CPU · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
     <name>StackView</name>
     <message>
         <source>|mean| of activation</source>
@@ -874,6 +1072,53 @@
     <message>
         <source>%s layers × %s · gain %s · %s ms</source>
         <translation>%s lớp × %s · hệ số gain %s · %s ms</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Swept parameter</source>
+        <translation>Tham số được quét</translation>
+    </message>
+    <message>
+        <source>&amp;Play Sweep</source>
+        <translation>&amp;Chạy phép quét</translation>
+    </message>
+    <message>
+        <source>Step through the swept values, one bold curve at a time</source>
+        <translation>Lần lượt qua từng giá trị được quét, mỗi lần tô đậm một đường cong</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ Chạy</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>số bước</translation>
+    </message>
+    <message>
+        <source>Output f(x; p)</source>
+        <translation>Đầu ra f(x; p)</translation>
+    </message>
+    <message>
+        <source>Derivative f′(x; p)</source>
+        <translation>Đạo hàm f′(x; p)</translation>
+    </message>
+    <message>
+        <source>%(n)d curves · %(param)s from %(a)s to %(b)s · %(ms)s ms</source>
+        <translation>%(n)d đường cong · %(param)s từ %(a)s đến %(b)s · %(ms)s ms</translation>
     </message>
 </context>
 </TS>

@@ -8,5 +8,8 @@ BUILT_IN: dict[str, str] = {
     "matrix": "actviewer.gui.views.matrix:MatrixView",
     "distribution": "actviewer.gui.views.distribution:DistributionView",
     "stack": "actviewer.gui.views.stack:StackView",
+    "compare": "actviewer.gui.views.compare:CompareView",
+    "sweep": "actviewer.gui.views.sweep:SweepView",
+    "precision": "actviewer.gui.views.precision:PrecisionView",
 }
 """View id -> the class that implements it, in tab order."""

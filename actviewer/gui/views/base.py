@@ -8,7 +8,7 @@ restores its own settings. The host calls only what is declared here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
@@ -34,10 +34,14 @@ class View(QWidget):
 
     request_changed = Signal()
     """Its viewport or own settings changed: the host asks :meth:`build_request` again."""
+    notice = Signal(str)
+    """A line for the status bar about something it did (the host shows it for a while)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_result: Any = None
+        self.host_state: Callable[[], ExplorerState] | None = None
+        """Set by the host: the shared state now, for actions that work from any view (Pin)."""
 
     # --- declaration -----------------------------------------------------------
 
@@ -57,6 +61,10 @@ class View(QWidget):
 
     def actions(self) -> list[QAction]:
         """Actions for the View menu, enabled while this view is shown."""
+        return []
+
+    def global_actions(self) -> list[QAction]:
+        """Actions for the toolbar and the View menu, enabled whatever view is shown."""
         return []
 
     # --- request ---------------------------------------------------------------

@@ -1,0 +1,267 @@
+"""The Precision view: the current activation in float32, float16 and bfloat16 against float64.
+
+Each dtype is evaluated on the chosen device at x rounded to that dtype and
+compared with float64 on the CPU at the same x, so the plotted error is the
+kernel's, in ULPs of the dtype (or relative). Where a dtype loses the value
+altogether (overflow to inf/NaN, underflow to 0) the x range is shaded and
+named in the panel's title.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core import sampling
+from ...core.catalog import ActivationSpec
+from ...core.compare import CurveSpec, Grid, PrecisionRequest, PrecisionResult, Region, kinks
+from ...core.request import CURVE_DIM_RANGE, MIN_X_SPAN
+from ...core.snippets import grid_code
+from ...core.state import ExplorerState
+from ..figures.render import FigureCanvas
+from ..figures.style import INK, curve_pen, set_title, style_plot, with_note
+from .base import ParamLimits, View
+
+DTYPE_COLOURS = {"float32": "#1f77b4", "float16": "#d62728", "bfloat16": "#2ca02c"}
+FLOORS = {"ulp": 1e-2, "relative": 1e-12}
+"""Exact results (error 0) are drawn at this floor of the log axis, not left out."""
+ERROR_KINDS = ("ulp", "relative")
+
+
+def _floored(values: np.ndarray, floor: float) -> np.ndarray:
+    magnitude = np.abs(values)
+    return np.where(np.isfinite(magnitude), np.maximum(magnitude, floor), np.nan)
+
+
+def region_text(regions: tuple[Region, ...], what: str) -> str:
+    """``float16 underflows for x in [-6, -5.55]; ...`` for the regions of f (or f′)."""
+    parts = [
+        f"{r.dtype} {'overflows' if r.kind == 'overflow' else 'underflows'} on [{r.x0:.3g}, {r.x1:.3g}]"
+        for r in regions
+        if r.what in (what, "x")
+    ]
+    if len(parts) > 3:
+        parts = [*parts[:3], f"+{len(parts) - 3} more"]
+    return "; ".join(parts)
+
+
+class PrecisionPlots:
+    """|error| of f and of f′ per dtype on log axes, with the lost regions shaded."""
+
+    def __init__(self, layout: pg.GraphicsLayout, titles: tuple[str, str], scale: float = 1.0) -> None:
+        self.panels = [layout.addPlot(row=i, col=0) for i in range(2)]
+        for panel, title in zip(self.panels, titles):
+            style_plot(panel, title, "|error|", grid=True)
+            panel.setLogMode(y=True)
+        self.panels[1].setXLink(self.panels[0])
+        self.titles = titles
+        self.scale = scale
+        size = "9pt" if scale == 1.0 else "14pt"
+        self.legend = self.panels[0].addLegend(offset=(8, 8), labelTextColor=INK, labelTextSize=size)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.items = [
+            {
+                dtype: panel.plot(pen=curve_pen(colour, 1.6 * scale), name=dtype if i == 0 else None)
+                for dtype, colour in DTYPE_COLOURS.items()
+            }
+            for i, panel in enumerate(self.panels)
+        ]
+        self.shades_by_panel: list[list[pg.LinearRegionItem]] = [[] for _ in self.panels]
+
+    def show(self, result: PrecisionResult, kind: str) -> None:
+        floor = FLOORS[kind]
+        unit = "ULPs" if kind == "ulp" else "relative"
+        for panel_index, (panel, what) in enumerate(zip(self.panels, ("y", "dy"))):
+            panel.setLabel("left", f"|error| ({unit})")
+            for error in result.dtypes:
+                values = getattr(error, f"{'ulp' if kind == 'ulp' else 'rel'}_{what}")
+                self.items[panel_index][error.dtype].setData(
+                    result.x, _floored(values, floor), connect="finite"
+                )
+        for panel, shades in zip(self.panels, self.shades_by_panel):
+            for shade in shades:
+                panel.removeItem(shade)
+            shades.clear()
+        for panel, what in zip(self.panels, ("f", "f′")):
+            for region in result.regions:
+                if region.what not in (what, "x"):
+                    continue
+                colour = pg.mkColor(DTYPE_COLOURS[region.dtype])
+                colour.setAlpha(45)
+                shade = pg.LinearRegionItem(
+                    (region.x0, region.x1), movable=False, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
+                )
+                panel.addItem(shade, ignoreBounds=True)
+                self.shades_by_panel[self.panels.index(panel)].append(shade)
+        self.legend.clear()
+        for error in result.dtypes:
+            worst = error.worst("ulp_y" if kind == "ulp" else "rel_y")
+            text = "not computed" if error.failure else f"max {worst:.3g}{' ULPs' if kind == 'ulp' else ''}"
+            self.legend.addItem(self.items[0][error.dtype], f"{error.dtype} ({text})")
+        for panel, title, what in zip(self.panels, self.titles, ("f", "f′")):
+            lost = any(r.what in (what, "x") for r in result.regions)
+            set_title(panel, with_note(title, "shaded: lost to overflow or underflow" if lost else ""))
+
+
+def notes(result: PrecisionResult) -> str:
+    """Where each dtype loses f or f′, and any dtype torch could not compute, in words."""
+    lines = [
+        f"{label}: {text}"
+        for label, what in (("f", "f"), ("f′", "f′"))
+        if (text := region_text(result.regions, what))
+    ]
+    lines += [f"{e.dtype}: {e.failure}" for e in result.dtypes if e.failure]
+    return "\n".join(lines)
+
+
+class PrecisionView(View):
+    id = "precision"
+    request_type = PrecisionRequest
+    result_type = PrecisionResult
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = "ulp"
+        self._home: tuple[float, float] | None = None
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("ULPs of each dtype"), "ulp")
+        self.kind_box.addItem(self.tr("relative: |y − y₆₄| / |y₆₄|"), "relative")
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Largest errors"))
+        self.summary.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setAccessibleName(self.tr("Where values are lost"))
+        self.notes.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Error in")))
+        row.addWidget(self.kind_box)
+        row.addWidget(self.summary, 1)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.graphics.setMinimumHeight(320)
+        self.plots = PrecisionPlots(
+            self.graphics.ci,
+            (self.tr("Error of f against float64"), self.tr("Error of f′ against float64")),
+        )
+        for plot in self.plots.panels:
+            plot.vb.enableAutoRange(x=False, y=True)
+            plot.vb.setLimits(minXRange=MIN_X_SPAN)
+        vb = self.plots.panels[0].vb
+        vb.sigXRangeChanged.connect(lambda *_: self.request_changed.emit())
+        vb.sigResized.connect(lambda *_: self.request_changed.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.notes)
+
+    def title(self) -> str:
+        return self.tr("Precision")
+
+    @classmethod
+    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
+        return {"dim": CURVE_DIM_RANGE} if any(p.name == "dim" for p in spec.params) else {}
+
+    def _kind_changed(self, _index: int) -> None:
+        self.kind = str(self.kind_box.currentData())
+        if isinstance(self.last_result, PrecisionResult):
+            self.show_result(self.last_result)  # the errors of both kinds are in the result
+
+    # --- request -----------------------------------------------------------------------
+
+    def set_state(self, state: ExplorerState) -> None:
+        home = (state.x_min, state.x_max)
+        if home != self._home:
+            self._home = home
+            for plot in self.plots.panels:  # all: a linked panel's first resize pushes its own range
+                plot.vb.setXRange(*home, padding=0.0)
+
+    def build_request(self, state: ExplorerState) -> PrecisionRequest:
+        lo, hi = (float(v) for v in self.plots.panels[0].vb.viewRange()[0])
+        if not lo < hi:
+            lo, hi = state.x_min, state.x_max
+        pixels = max(int(self.plots.panels[0].vb.width()), 200)
+        samples = min(max(2 * pixels, sampling.ADAPTIVE_MIN_SAMPLES), sampling.ADAPTIVE_MAX_SAMPLES)
+        params = state.current_params()
+        breaks = kinks((CurveSpec(state.activation, params),), lo, hi)
+        return PrecisionRequest(state.activation, params, Grid(lo, hi, samples, breaks), state.device)
+
+    def learn_input_code(self, state: ExplorerState) -> str:
+        return grid_code(state.request())
+
+    # --- result ----------------------------------------------------------------------------
+
+    def show_result(self, result: PrecisionResult) -> None:
+        self.last_result = result
+        self.plots.show(result, self.kind)
+        parts = []
+        for error in result.dtypes:
+            value = error.worst("ulp_y" if self.kind == "ulp" else "rel_y")
+            text = f"{value:.3g} ULPs" if self.kind == "ulp" else f"{value:.2e}"
+            parts.append(f"{error.dtype}: {text if np.isfinite(value) else '–'}")
+        self.summary.setText(
+            self.tr("largest error of f: %s (exact results are drawn at the axis floor)") % " · ".join(parts)
+        )
+        self.notes.setText(notes(result))
+        self.notes.setVisible(bool(self.notes.text()))
+
+    def status_text(self, result: PrecisionResult) -> str:
+        return (
+            self.tr(
+                "%(n)s samples · float32, float16, bfloat16 on %(device)s against float64 on the CPU · %(ms)s ms"
+            )
+            .replace("%(n)s", f"{len(result.x):,}")
+            .replace("%(device)s", result.device)
+            .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
+        )
+
+    def reset_view(self) -> None:
+        for plot in self.plots.panels:
+            plot.vb.enableAutoRange(x=False, y=True)
+        if self._home is not None:
+            self.plots.panels[0].vb.setXRange(*self._home, padding=0.0)
+
+    # --- figure ----------------------------------------------------------------------------
+
+    @classmethod
+    def figure(
+        cls, result: PrecisionResult, *, transparent: bool = False, scale: float = 1.0
+    ) -> FigureCanvas:
+        r = result.request
+        subtitle = (
+            f"x ∈ [{r.grid.x_min:g}, {r.grid.x_max:g}] · {len(result.x):,} samples · each dtype on"
+            f" {result.device} against float64 on cpu at the same rounded x"
+        )
+        canvas = FigureCanvas(
+            f"{r.spec.signature(r.params)}: error against float64",
+            subtitle,
+            transparent=transparent,
+            scale=scale,
+        )
+        plots = PrecisionPlots(
+            canvas.body, ("Error of f against float64", "Error of f′ against float64"), scale
+        )
+        for panel in plots.panels:
+            panel.setMenuEnabled(False)
+            panel.hideButtons()
+        plots.show(result, "ulp")
+        return canvas
+
+    # --- settings ----------------------------------------------------------------------
+
+    def save_state(self) -> dict[str, Any]:
+        return {"error": self.kind}
+
+    def restore_state(self, data: object) -> list[str]:
+        kind = data.get("error", "ulp") if isinstance(data, dict) else "ulp"
+        if kind not in ERROR_KINDS:
+            return [f"error reset to ulp: expected one of {', '.join(ERROR_KINDS)}, got {kind!r}"]
+        self.kind = kind
+        with QSignalBlocker(self.kind_box):
+            self.kind_box.setCurrentIndex(ERROR_KINDS.index(kind))
+        return []

@@ -1,0 +1,181 @@
+"""Compare, Sweep and Precision in the window: pinned from any view, drawn, toggled, kept, exported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from actviewer.core.compare import CompareResult, CurveSpec, PrecisionResult, SweepResult
+from actviewer.gui.views.compare import PALETTE
+
+
+def show_view(qtbot, window, view_id, result_type, **changes):
+    with qtbot.waitSignal(
+        window.result_shown, timeout=60_000, check_params_cb=lambda r: isinstance(r, result_type)
+    ):
+        window.set_state(replace(window.state, view=view_id, **changes))
+    return window.views[view_id]
+
+
+def colour_pixels(widget, colour: str, tolerance: int = 40) -> int:
+    """How many pixels of ``widget`` as drawn on screen are close to ``colour``."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    data = np.frombuffer(bytes(image.constBits()), np.uint8).reshape(height, image.bytesPerLine())
+    rgb = data[:, : width * 3].reshape(height, width, 3).astype(int)
+    target = QColor(colour)
+    distance = np.abs(rgb - np.array([target.red(), target.green(), target.blue()])).sum(axis=2)
+    return int((distance < tolerance).sum())
+
+
+def pin(qtbot, window, activation, **params):
+    """Choose ``activation`` in the curve view and press Ctrl+P there, as a user would."""
+    state = replace(window.state, activation=activation, view="curve")
+    window.set_state(state.with_params({**state.current_params(), **params}) if params else state)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_pinned_curves_are_overlaid_with_their_differences_on_the_compare_tab(qtbot, window):
+    pin(qtbot, window, "gelu")
+    pin(qtbot, window, "gelu", approximate="tanh")
+    assert "Pinned GELU(approximate='tanh') (2 of 8)" in window.status_notice.text()
+    view = show_view(qtbot, window, "compare", CompareResult, activation="gelu")
+    result = view.last_result
+    calls = [c.call() for c in result.request.curves]
+    assert calls == ["GELU(approximate='none')", "GELU(approximate='tanh')"]  # the live one is pinned
+    x = torch.from_numpy(result.x).float()
+    np.testing.assert_array_equal(result.ys[1], F.gelu(x, approximate="tanh").double().numpy())
+    np.testing.assert_array_equal(result.diffs[1], result.ys[1] - result.ys[0])
+    assert view.plots.largest_texts[1].startswith("max |Δ| 0.000473 at x = ")
+    legend = [label.text for _, label in view.plots.legend.items]
+    assert legend[1] == f"{calls[1]}  —  {view.plots.largest_texts[1]}"
+    assert view.list.count() == 2 and view.list.item(1).text() == calls[1]
+    qtbot.waitUntil(lambda: colour_pixels(view.graphics, PALETTE[1]) > 200, timeout=5_000)
+
+
+def test_hiding_removing_and_reference_follow_the_list(qtbot, window):
+    for activation in ("silu", "mish", "relu"):
+        pin(qtbot, window, activation)
+    view = show_view(qtbot, window, "compare", CompareResult, activation="relu")
+    qtbot.waitUntil(lambda: colour_pixels(view.graphics, PALETTE[1]) > 200, timeout=5_000)
+    view.list.item(1).setCheckState(Qt.CheckState.Unchecked)  # hide Mish: redrawn, not recomputed
+    qtbot.waitUntil(lambda: colour_pixels(view.graphics, PALETTE[1]) < 20, timeout=5_000)
+    assert [c.activation for c in view.last_result.request.curves] == ["silu", "mish", "relu"]
+    assert not view.plots.items[0][1].isVisible() and view.plots.items[0][2].isVisible()
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.reference_box.setCurrentIndex(2)  # ReLU
+    result = view.last_result
+    assert result.request.curves[result.request.reference].activation == "relu"
+    view.list.setCurrentRow(0)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        qtbot.keyClick(view.list, Qt.Key.Key_Delete)
+    assert [o.curve.activation for o in view.overlays] == ["mish", "relu"]
+    assert view.last_result.request.curves[view.last_result.request.reference].activation == "relu"
+
+
+def test_presets_load_and_pinned_sets_persist_with_the_settings(qtbot, make_window, settings_store):
+    window = make_window()
+    view = show_view(qtbot, window, "compare", CompareResult)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.load_preset("Softplus β 1, 2, 5 vs ReLU")
+    assert [o.curve.call() for o in view.overlays][-1] == "ReLU()"
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.diff_box.setCurrentIndex(view.diff_box.findData("ulp"))
+    window.close()
+    again = make_window()
+    restored = again.views["compare"]
+    assert [o.curve for o in restored.overlays] == [o.curve for o in view.overlays]
+    assert restored.diff_mode == "ulp" and restored.diff_box.currentData() == "ulp"
+
+
+def test_pin_refuses_a_ninth_and_a_duplicate(qtbot, window):
+    view = window.views["compare"]
+    for beta in range(1, 9):
+        assert view.pin(CurveSpec("softplus", {"beta": float(beta)}).validated())
+    assert not view.pin(CurveSpec("relu"))
+    assert "At most 8" in window.status_notice.text()
+    assert not view.pin(CurveSpec("softplus", {"beta": 1.0}).validated())
+
+
+def test_stored_pinned_curves_that_no_longer_exist_are_reported_not_fatal(qtbot, make_window, settings_store):
+    settings_store.save_json(
+        "views/compare", {"pinned": [{"activation": "gone"}, {"activation": "relu"}, 7], "diff": "???"}
+    )
+    window = make_window()
+    assert [o.curve.activation for o in window.views["compare"].overlays] == ["relu"]
+    assert "compare: a pinned curve was left out" in window.status_notice.text()
+
+
+def test_the_sweep_view_draws_each_value_and_plays_through_them(qtbot, window, tmp_path):
+    view = show_view(qtbot, window, "sweep", SweepResult, activation="softplus")
+    result = view.last_result
+    assert result.request.param == "beta" and len(result.values) == 9
+    assert (result.values[0], result.values[-1]) == (0.1, 10.0)  # the slider's range
+    x = torch.from_numpy(result.x).float()
+    for value, y in zip(result.values, result.ys):
+        np.testing.assert_array_equal(y, F.softplus(x, beta=value).double().numpy())
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.steps_box.setValue(4)
+    assert len(view.last_result.values) == 4
+    view.play_button.click()
+    qtbot.waitUntil(lambda: view.frame == 2, timeout=5_000)
+    assert "beta = " in view.plots.panels[0].titleLabel.text
+    view.play_button.click()
+    assert view.frame is None and not view.timer.isActive()
+    assert window.export_to(tmp_path / "sweep.gif", width=400)
+    with Image.open(tmp_path / "sweep.gif") as gif:
+        assert gif.n_frames == 4 and gif.size == (400, 300)
+
+
+def test_the_sweep_tab_is_off_for_activations_without_a_numeric_parameter(qtbot, window):
+    window.set_state(replace(window.state, activation="relu"))
+    assert not window.tabs.isTabEnabled(window.tab_index("sweep"))
+
+
+def test_the_precision_view_shows_errors_and_lost_regions(qtbot, window):
+    view = show_view(
+        qtbot, window, "precision", PrecisionResult, activation="sigmoid", x_min=-30.0, x_max=0.0
+    )
+    result = view.last_result
+    assert [e.dtype for e in result.dtypes] == ["float32", "float16", "bfloat16"]
+    assert "float16 underflows on [-30" in view.notes.text()
+    assert view.plots.shades_by_panel[0]  # shaded where the value is lost
+    half = next(e for e in result.dtypes if e.dtype == "float16")
+    xd = torch.from_numpy(result.x).half()
+    np.testing.assert_array_equal(half.y, torch.sigmoid(xd).double().numpy())
+    view.kind_box.setCurrentIndex(1)
+    assert view.kind == "relative" and "e" in view.summary.text()
+
+
+@pytest.mark.parametrize("view_id", ["compare", "sweep", "precision"])
+def test_each_view_exports_a_figure_with_its_curves(qtbot, window, tmp_path, view_id):
+    types = {"compare": CompareResult, "sweep": SweepResult, "precision": PrecisionResult}
+    if view_id == "compare":
+        window.views["compare"].load_preset("GELU exact vs tanh")
+    show_view(qtbot, window, view_id, types[view_id], activation="elu")
+    path = tmp_path / f"{view_id}.png"
+    assert window.export_to(path, width=960)
+    image = np.asarray(Image.open(path).convert("RGB"), dtype=int)
+    red = (np.abs(image - np.array([214, 39, 40])).sum(axis=2) < 60).sum()  # the second curve's colour
+    viridis_or_blue = (np.abs(image - np.array([31, 119, 180])).sum(axis=2) < 60).sum()
+    assert red + viridis_or_blue > 300
+
+
+def test_a_gif_export_shows_progress_and_cancel_keeps_no_file(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    show_view(qtbot, window, "sweep", SweepResult, activation="elu")
+    seen: list[int] = []
+    monkeypatch.setattr(QProgressDialog, "setValue", lambda self, v: seen.append(v))
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: len(seen) >= 3)
+    with qtbot.waitSignal(window.export_failed) as failed:
+        assert not window.export_to(tmp_path / "sweep.gif", width=300)
+    assert failed.args == ["cancelled"] and seen[:3] == [11, 22, 33]  # 9 frames, cancelled after 3
+    assert not (tmp_path / "sweep.gif").exists() and list(tmp_path.iterdir()) == []
