@@ -393,7 +393,7 @@ def _write(args: argparse.Namespace, request: Any, result_type: type, options: d
     from .formats import check_options
 
     fmt = format_for(args.output, result_type)
-    check_options(fmt, options)
+    check_options(fmt, options, result_type)
     check_writable(args.output)
     _check_device_available(request.device)
     if fmt.figure:
