@@ -181,6 +181,46 @@ def measure_lab(h: Harness, view_id: str, runs: int, warmup: int) -> dict[str, A
     return percentiles(samples)
 
 
+COMPARE8 = ("gelu", "silu", "mish", "hardswish", "softplus", "elu", "celu", "selu")
+
+
+def measure_compare8(h: Harness, runs: int, warmup: int) -> dict[str, Any]:
+    """The Compare view with 8 pinned overlays (and the live curve, dashed): a change of the
+    live curve's parameter -> all nine curves, f, f' and the difference panel painted."""
+    from actviewer.core.compare import CurveSpec
+
+    view = h.window.views["compare"]
+    view.clear()
+    for activation in COMPARE8:
+        view.pin(CurveSpec(activation).validated())
+    watched = PaintWatch([view.graphics.viewport()])
+    watched.loop = h.loop
+    previous, h.watch = h.watch, watched
+    try:
+        base = replace(h.window.state, activation=ACTIVATION, view="compare", adaptive=True)
+        h.window.set_state(base)
+        h.settle()
+        samples = []
+        for i in range(warmup + runs):
+            value = value_for(i)
+            if value == h.window.state.current_params().get(PARAM):
+                value += 0.01
+            ms = h.change(
+                base.with_params({PARAM: value}),
+                lambda r, v=value: (
+                    type(r) is view.result_type and r.request.curves[-1].params.get(PARAM) == v
+                ),
+            )
+            if i >= warmup:
+                samples.append(ms)
+    finally:
+        h.watch = previous
+        view.clear()
+        h.window.set_state(replace(h.window.state, view="curve"))
+        h.settle()
+    return percentiles(samples)
+
+
 def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
@@ -416,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, view_id in LAB_VIEWS.items():
         print(f"latency {label} ...", file=sys.stderr, flush=True)
         report["latency_ms"][label] = measure_lab(harness, view_id, max(3, runs // 4), min(warmup, 2))
+    print("latency compare8 ...", file=sys.stderr, flush=True)
+    report["latency_ms"]["compare8"] = measure_compare8(harness, max(5, runs // 2), min(warmup, 2))
     adaptive_n = (
         harness.results[-1].request.samples
         if harness.results
