@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .compare import CompareRequest, PrecisionRequest, SweepRequest
+from .layers import LayersRequest
+from .lesson import ExampleRequest
 from .matrix import MatrixRequest
 from .network import DistRequest, StackRequest
 from .request import ComputeRequest
@@ -29,6 +31,8 @@ _COMPUTE: dict[type, ComputeFunction | str] = {
     CompareRequest: "actviewer.core.compare_compute:compute_compare",
     SweepRequest: "actviewer.core.compare_compute:compute_sweep",
     PrecisionRequest: "actviewer.core.compare_compute:compute_precision",
+    LayersRequest: "actviewer.core.layers:compute_layers",
+    ExampleRequest: "actviewer.core.lesson:compute_example",
 }
 
 

@@ -11,5 +11,6 @@ BUILT_IN: dict[str, str] = {
     "compare": "actviewer.gui.views.compare:CompareView",
     "sweep": "actviewer.gui.views.sweep:SweepView",
     "precision": "actviewer.gui.views.precision:PrecisionView",
+    "layers": "actviewer.gui.views.layers:LayersView",
 }
 """View id -> the class that implements it, in tab order."""
