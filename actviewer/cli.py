@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
     gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
     gui.add_argument("--view", choices=tuple(BUILT_IN), help="the tab to open on")
+    gui.add_argument("--lesson", metavar="NAME", help="open a guided lesson: tutorial")
+    gui.add_argument(
+        "--lesson-step", metavar="N", help="the lesson's step to show, from 1 (default: the last seen)"
+    )
 
     lister = sub.add_parser("list", help="print the activation ids, one a line")
     lister.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
@@ -620,9 +624,27 @@ def cmd_gui(args: argparse.Namespace) -> int:
         check_writable(args.screenshot)
     if args.lang is not None and args.lang not in ("en", "vi"):
         raise InputError(f"unknown language {args.lang!r}; use en or vi")
+    lesson = _lesson_from_args(args)
     from .gui.app import run
 
-    return run(args.screenshot, overrides, lang=args.lang)
+    return run(args.screenshot, overrides, lang=args.lang, lesson=lesson)
+
+
+def _lesson_from_args(args: argparse.Namespace) -> tuple[str, int | None] | None:
+    """``--lesson NAME [--lesson-step N]`` checked before any window opens; N counts from 1."""
+    if args.lesson is None:
+        if args.lesson_step is not None:
+            raise InputError("--lesson-step needs --lesson NAME")
+        return None
+    from .core.lesson import load_lesson
+
+    lesson = load_lesson(args.lesson, tuple(BUILT_IN))
+    if args.lesson_step is None:
+        return args.lesson, None
+    step = _int_option("lesson-step", args.lesson_step, 1)
+    if not 1 <= step <= len(lesson.steps):
+        raise InputError(f"--lesson-step must be from 1 to {len(lesson.steps)}, got {step}")
+    return args.lesson, step - 1
 
 
 def _looks_negative_number(text: str) -> bool:

@@ -112,7 +112,12 @@ def _leave_without_waiting(code: int) -> None:
         os._exit(code)
 
 
-def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None = None) -> int:
+def run(
+    screenshot: str | None,
+    overrides: Mapping[str, Any],
+    lang: str | None = None,
+    lesson: tuple[str, int | None] | None = None,
+) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     if not _has_display():
@@ -131,6 +136,8 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
+    if lesson is not None and not window.open_lesson(*lesson):
+        raise InputError(f"cannot open the lesson {lesson[0]!r}")
     if screenshot is None:
         code = app.exec()
         _leave_without_waiting(code)
@@ -139,8 +146,8 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
     outcome: dict[str, Any] = {"code": 1}
 
     def shoot(_: object = None) -> None:
-        if window.controller.busy or outcome.get("shot"):  # a newer frame is on its way, or done
-            return
+        if window.controller.busy or not window.lesson_idle() or outcome.get("shot"):
+            return  # a newer frame or the lesson's printed output is on its way, or done
         outcome["shot"] = True
         window.result_shown.disconnect(shoot_soon)
         window.learn_panel.browser.verticalScrollBar().setValue(0)
@@ -166,6 +173,7 @@ def run(screenshot: str | None, overrides: Mapping[str, Any], lang: str | None =
         window.close()
 
     window.result_shown.connect(shoot_soon)
+    window.lesson_panel.example_shown.connect(lambda: shoot_soon(None))
     window.error_shown.connect(failed)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()

@@ -37,6 +37,7 @@ from ..core import catalog, custom
 from ..core.atomic import Cancelled, check_writable
 from ..core.devices import DeviceInfo
 from ..core.errors import InputError
+from ..core.lesson import DEFAULT_LESSON, Lesson, load_lesson
 from ..core.request import check_domain
 from ..core.state import DEFAULT_ACTIVATION, ExplorerState
 from ..core.texts import LANGUAGES, Texts
@@ -44,6 +45,7 @@ from .export_job import ExportJob
 from .i18n import current_language
 from .panels.domain import DomainPanel
 from .panels.learn import LearnPanel
+from .panels.lesson import LessonPanel
 from .panels.params import ParamPanel
 from .panels.picker import ActivationPicker
 from .settings import SettingsStore
@@ -217,6 +219,17 @@ class MainWindow(QMainWindow):
         self.learn_dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.learn_dock)
         self.resizeDocks([self.learn_dock], [400], Qt.Orientation.Horizontal)
+        self.lesson_panel = LessonPanel(self.texts.language)
+        self.lesson_dock = QDockWidget(self.tr("Lesson"), self)
+        self.lesson_dock.setObjectName("lesson_dock")
+        self.lesson_dock.setWidget(self.lesson_panel)
+        self.lesson_dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_dock)
+        self.tabifyDockWidget(self.learn_dock, self.lesson_dock)
+        self.lesson_dock.hide()
+        self.lesson_panel.step_requested.connect(self.go_to_step)
+        self.lesson_controller: ComputeController | None = None
+        self.lesson: Lesson | None = None
 
     def _build_status_bar(self) -> None:
         self.status_device = QLabel()
@@ -311,6 +324,11 @@ class MainWindow(QMainWindow):
 
         self._build_activation_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        lesson = QAction(self.tr("&Lesson: Activation Functions in PyTorch"), self)
+        lesson.setShortcut(QKeySequence("F2"))
+        lesson.setToolTip(self.tr("A guided lesson that follows the tutorial, step by step"))
+        lesson.triggered.connect(lambda: self.open_lesson(DEFAULT_LESSON))
+        help_menu.addAction(lesson)
         about = QAction(self.tr("&About actviewer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -339,6 +357,42 @@ class MainWindow(QMainWindow):
         menu.addAction(import_action)
         menu.addAction(export_action)
         self.activation_menu = menu
+
+    # --- lesson ---------------------------------------------------------------
+
+    def open_lesson(self, name: str, step: int | None = None) -> bool:
+        """Show the lesson ``name`` at ``step`` (0-based; default: the last step seen)."""
+        try:
+            lesson = load_lesson(name, tuple(self.views))
+        except InputError as err:
+            self._show_error_dialog(self.tr("Cannot open the lesson"), str(err))
+            return False
+        self.lesson = lesson
+        self.lesson_panel.set_lesson(lesson)
+        if self.lesson_controller is None:
+            self.lesson_controller = ComputeController(devices_fn=lambda: [], parent=self)
+            self.lesson_controller.result_ready.connect(self.lesson_panel.show_example)
+            self.lesson_controller.failed.connect(lambda error: self.lesson_panel.example_failed(str(error)))
+        self.lesson_dock.show()
+        self.lesson_dock.raise_()
+        seen = self.settings.qsettings.value(f"lesson/{name}/step", 0)
+        self.go_to_step(step if step is not None else int(str(seen)) if str(seen).isdigit() else 0)
+        return True
+
+    def go_to_step(self, index: int) -> None:
+        """Select the step's activation, parameters and view, and show its page."""
+        if self.lesson is None or self.lesson_controller is None:
+            return
+        index = min(max(index, 0), len(self.lesson.steps) - 1)
+        step = self.lesson.steps[index]
+        self.lesson_controller.submit(self.lesson_panel.show_step(index))
+        state = replace(self._state, activation=step.activation, view=step.view)
+        self.set_state(state.with_params({**state.current_params(), **step.params}))
+        self.settings.qsettings.setValue(f"lesson/{self.lesson.id}/step", index)
+
+    def lesson_idle(self) -> bool:
+        """No lesson is open, or its step's printed output is shown."""
+        return not self.lesson_dock.isVisible() or not self.lesson_panel.waiting
 
     def _find_activation(self) -> None:
         self.picker.filter_edit.setFocus()
@@ -803,4 +857,6 @@ class MainWindow(QMainWindow):
             self.export_job.cancel()  # stops within one chunk; its temporary file is removed
             self.export_job.wait(QUIT_WAIT_S)
         self.controller.shutdown(QUIT_WAIT_S)
+        if self.lesson_controller is not None:
+            self.lesson_controller.shutdown(QUIT_WAIT_S)
         super().closeEvent(event)

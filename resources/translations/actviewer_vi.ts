@@ -446,6 +446,45 @@
     </message>
 </context>
 <context>
+    <name>LayersView</name>
+    <message>
+        <source>Without an activation, Linear(1, H) then Linear(H, 1) is one straight line, whatever the weights. With the activation between them, the network can bend.</source>
+        <translation>Không có hàm kích hoạt, Linear(1, H) rồi Linear(H, 1) chỉ là một đường thẳng, dù trọng số thế nào. Có hàm kích hoạt ở giữa, mạng có thể uốn cong.</translation>
+    </message>
+    <message>
+        <source>hidden units H</source>
+        <translation>số nơ-ron ẩn H</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>seed</translation>
+    </message>
+    <message>
+        <source>Two linear layers: without and with the activation</source>
+        <translation>Hai lớp tuyến tính: không có và có hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Each hidden unit after the activation</source>
+        <translation>Từng nơ-ron ẩn sau hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Linear → Linear (no activation)</source>
+        <translation>Linear → Linear (không có hàm kích hoạt)</translation>
+    </message>
+    <message>
+        <source>Linear → f → Linear</source>
+        <translation>Linear → f → Linear</translation>
+    </message>
+    <message>
+        <source>Two layers</source>
+        <translation>Hai lớp</translation>
+    </message>
+    <message>
+        <source>H = %(h)d · without an activation: a line of slope %(slope)s · %(ms)s ms</source>
+        <translation>H = %(h)d · không có hàm kích hoạt: đường thẳng có hệ số góc %(slope)s · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
     <name>LearnPanel</name>
     <message>
         <source>About this activation</source>
@@ -565,6 +604,49 @@
     </message>
 </context>
 <context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson progress</source>
+        <translation>Tiến độ bài học</translation>
+    </message>
+    <message>
+        <source>Functional form</source>
+        <translation>Dạng hàm (functional)</translation>
+    </message>
+    <message>
+        <source>Module form (torch.nn)</source>
+        <translation>Dạng module (torch.nn)</translation>
+    </message>
+    <message>
+        <source>What print(output) shows</source>
+        <translation>Kết quả của print(output)</translation>
+    </message>
+    <message>
+        <source>Printed output</source>
+        <translation>Kết quả được in</translation>
+    </message>
+    <message>
+        <source>← &amp;Back</source>
+        <translation>← &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>&amp;Next →</source>
+        <translation>&amp;Tiếp →</translation>
+    </message>
+    <message>
+        <source>Step %(n)d of %(count)d</source>
+        <translation>Bước %(n)d/%(count)d</translation>
+    </message>
+    <message>
+        <source>Look at this:</source>
+        <translation>Hãy quan sát:</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Đang tính…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Error message</source>
@@ -623,6 +705,10 @@
         <translation>Xuất những gì khung nhìn hiện tại hiển thị: hình hoặc dữ liệu của nó</translation>
     </message>
     <message>
+        <source>Lesson</source>
+        <translation>Bài học</translation>
+    </message>
+    <message>
         <source>&amp;Find Activation</source>
         <translation>&amp;Tìm hàm kích hoạt</translation>
     </message>
@@ -641,6 +727,14 @@
     <message>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson: Activation Functions in PyTorch</source>
+        <translation>&amp;Bài học: Activation Functions trong PyTorch</translation>
+    </message>
+    <message>
+        <source>A guided lesson that follows the tutorial, step by step</source>
+        <translation>Bài học có hướng dẫn, đi theo bài hướng dẫn từng bước</translation>
     </message>
     <message>
         <source>&amp;About actviewer</source>
@@ -673,6 +767,10 @@
     <message>
         <source>E&amp;xport Activations…</source>
         <translation>X&amp;uất hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson</source>
+        <translation>Không mở được bài học</translation>
     </message>
     <message>
         <source>About actviewer</source>
