@@ -33,18 +33,26 @@ def choose_language(requested: str | None, saved: object) -> str:
     return system_language()
 
 
+TRANSLATION_FILES = ("actviewer", "qt")
+"""Per language: our own strings, and Qt's dialogs and pyqtgraph's menus (``qt_<lang>.ts``)."""
+
+
 def install_language(language: str) -> str:
     """Load ``language``'s translations into the application (English needs none)."""
     app = QCoreApplication.instance()
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     old = _state["translator"]
-    if isinstance(old, QTranslator) and app is not None:
-        app.removeTranslator(old)
+    if isinstance(old, list) and app is not None:
+        for translator in old:
+            app.removeTranslator(translator)
     _state["translator"] = None
     if language != DEFAULT_LANGUAGE and app is not None:
-        translator = QTranslator(app)
-        if translator.load(str(resource_path("translations", f"actviewer_{language}.qm"))):
-            app.installTranslator(translator)
-            _state["translator"] = translator
+        installed = []
+        for name in TRANSLATION_FILES:
+            translator = QTranslator(app)
+            if translator.load(str(resource_path("translations", f"{name}_{language}.qm"))):
+                app.installTranslator(translator)
+                installed.append(translator)
+        _state["translator"] = installed
     _state["language"] = language
     return language

@@ -145,3 +145,67 @@ def test_binary_step_says_it_has_no_module(qtbot, window):
     panel = window.learn_panel
     assert panel.module.isHidden() and not panel.no_module.isHidden()
     assert "Everywhere" in panel.browser.toPlainText()
+
+
+QT_TS = resource_path("translations", "qt_vi.ts")
+PYQTGRAPH_MENUS = (
+    "graphicsItems/ViewBox/ViewBoxMenu.py",
+    "graphicsItems/ViewBox/axisCtrlTemplate_generic.py",
+)
+
+
+def test_qt_dialogs_and_pyqtgraph_menus_have_vietnamese_too(tmp_path):
+    """Strings outside our code (Qt's buttons and file dialog, pyqtgraph's plot menu) live in qt_vi.ts."""
+    import re
+
+    import pyqtgraph
+
+    messages = ts_messages(QT_TS)
+    for (context, source), translation in messages.items():
+        assert translation.get("type") is None and (translation.text or "").strip(), (context, source)
+    root = Path(pyqtgraph.__file__).parent
+    for (
+        relative
+    ) in PYQTGRAPH_MENUS:  # every string pyqtgraph's view menu shows, so an upgrade cannot add English
+        text = (root / relative).read_text()
+        for context, source in re.findall(
+            r"""translate\(\s*["'](\w+)["']\s*,\s*["']((?:[^"'\\]|\\.)*)["']""", text
+        ):
+            assert (context, source.replace('\\"', '"')) in messages, (relative, context, source)
+    for context, source in (
+        ("QPlatformTheme", "Cancel"),
+        ("QPlatformTheme", "&Yes"),
+        ("QFileDialog", "Look in:"),
+    ):
+        assert (context, source) in messages
+    if qt_tool("pyside6-lrelease") is not None:
+        fresh = tmp_path / "qt.qm"
+        subprocess.run(
+            [qt_tool("pyside6-lrelease"), str(QT_TS), "-qm", str(fresh)], check=True, capture_output=True
+        )
+        assert fresh.read_bytes() == resource_path("translations", "qt_vi.qm").read_bytes()
+
+
+def test_the_vietnamese_window_translates_qt_dialogs_and_the_plot_menu(qtbot, settings_store):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+    window = open_window(settings_store, language="vi")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        window.show()
+    plot = window.views["curve"].plots.output_plot
+    menu = plot.vb.menu
+    assert menu.viewAll.text() == "Xem toàn bộ" and menu.title() == "Tuỳ chọn khung nhìn"
+    assert plot.getContextMenus(None) is None  # no English "Plot Options" (FFT, averaging) submenu
+    assert plot.scene().contextMenu == []  # nor pyqtgraph's own "Export..." (File > Export does it)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "?", "?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    )
+    assert {b.text() for b in box.buttons()} == {"&Có", "&Không"}
+    dialog = QFileDialog(window)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Tìm trong:", "&Tên tệp:", "&Loại tệp:"} <= labels
+    dialog.deleteLater()
+    box.deleteLater()
+    window.close()

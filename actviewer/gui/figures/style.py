@@ -33,8 +33,17 @@ FLAT_TOLERANCE = 1e-12
 
 
 def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", grid: bool = True) -> None:
-    """Title, labels, dark axes without SI prefixes, a light grid and lines through 0."""
+    """Title, labels, dark axes without SI prefixes, a light grid and lines through 0.
+
+    The right-click menu keeps pyqtgraph's view options (View All, the axes,
+    the mouse mode) but not its Plot Options (FFT, averaging, log transforms
+    that our views do not expect) nor its Export, which the window's own
+    File > Export replaces.
+    """
     set_title(plot, title)
+    plot.setMenuEnabled(False, enableViewBoxMenu=True)
+    if plot.scene() is not None:
+        plot.scene().contextMenu = []
     plot.setLabel("left", y_label, color=INK)
     plot.setLabel("bottom", x_label, color=INK)
     for name in ("left", "bottom"):

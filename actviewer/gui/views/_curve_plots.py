@@ -129,7 +129,6 @@ class PlotPanels(QWidget):
     def _make_plot(view: pg.GraphicsLayoutWidget, row: int, title: str, y_label: str) -> pg.PlotItem:
         item = view.addPlot(row=row, col=0)
         style_plot(item, title, y_label)
-        item.setMenuEnabled(True)
         return item
 
     @staticmethod
