@@ -181,7 +181,8 @@ def measure_lab(h: Harness, view_id: str, runs: int, warmup: int) -> dict[str, A
     return percentiles(samples)
 
 
-COMPARE8 = ("gelu", "silu", "mish", "hardswish", "softplus", "elu", "celu", "selu")
+COMPARE8 = ("gelu", "silu", "mish", "hardswish", "softplus", "relu6", "celu", "selu")
+"""Pinned overlays; not the live curve's activation (ELU), which the view would draw once when equal."""
 
 
 def measure_compare8(h: Harness, runs: int, warmup: int) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from .compare import (
     CompareResult,
     CurveSpec,
     DtypeError,
+    Grid,
     MaxDifference,
     PrecisionRequest,
     PrecisionResult,
@@ -33,6 +34,38 @@ from .compare import (
 from .compute import evaluate, user_errors
 from .devices import torch_device, torch_dtype
 from .errors import InputError
+
+_RECENT: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
+RECENT_CURVES = 24
+"""Curves kept from the last computations: a change of the live curve recomputes it alone, and
+its 8 pinned neighbours come back as the same (read-only) arrays, which the view need not redraw."""
+
+
+_DIFFS: dict[tuple[Any, ...], tuple[np.ndarray, MaxDifference, MaxDifference]] = {}
+
+
+def curve_key(curve: CurveSpec) -> tuple[Any, ...]:
+    return (curve.activation, tuple(sorted(curve.params.items())), curve.dtype, curve.device)
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    cache.pop(key, None)
+    cache[key] = value  # most recent last
+    while len(cache) > RECENT_CURVES:
+        cache.pop(next(iter(cache)))
+    return value
+
+
+def cached_curve(curve: CurveSpec, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`curve_values` on ``grid``, from the recent ones when this curve on this grid was computed."""
+    key = (*curve_key(curve), grid)
+    found = _RECENT.get(key)
+    if found is None:
+        y, dy = curve_values(curve, grid.values())
+        y.setflags(write=False)
+        dy.setflags(write=False)
+        found = (y, dy)
+    return _remember(_RECENT, key, found)
 
 
 def curve_values(curve: CurveSpec, x64: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +85,7 @@ def _numpy(t: Any) -> np.ndarray:
 
 def rounded(values: np.ndarray, dtype: str) -> np.ndarray:
     """``values`` rounded to ``dtype`` (round to nearest even, as torch casts), back in float64."""
-    return torch.from_numpy(values).to(torch_dtype(dtype)).to(torch.float64).numpy()
+    return torch.tensor(values).to(torch_dtype(dtype)).to(torch.float64).numpy()  # a copy: values may be read-only
 
 
 def difference(y: np.ndarray, ref: np.ndarray, mode: str, dtype: str) -> np.ndarray:
@@ -79,7 +112,7 @@ def compute_compare(request: CompareRequest) -> CompareResult:
     start = time.perf_counter()
     request = request.validated()
     x = request.grid.values()
-    pairs = [curve_values(curve, x) for curve in request.curves]
+    pairs = [cached_curve(curve, request.grid) for curve in request.curves]
     ys, dys = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
     ref = request.reference
     ref_dtype = request.curves[ref].dtype
@@ -92,10 +125,16 @@ def compute_compare(request: CompareRequest) -> CompareResult:
             largest_mode.append(None)
             largest_abs.append(None)
             continue
-        diff = difference(ys[i], ys[ref], request.diff, coarser(curve.dtype, ref_dtype))
-        diffs.append(diff)
-        largest_mode.append(largest(x, diff))
-        largest_abs.append(largest(x, ys[i] - ys[ref]))
+        key = (curve_key(curve), curve_key(request.curves[ref]), request.diff, request.grid)
+        known = _DIFFS.get(key)
+        if known is None:
+            diff = difference(ys[i], ys[ref], request.diff, coarser(curve.dtype, ref_dtype))
+            diff.setflags(write=False)
+            known = (diff, largest(x, diff), largest(x, ys[i] - ys[ref]))
+        _remember(_DIFFS, key, known)
+        diffs.append(known[0])
+        largest_mode.append(known[1])
+        largest_abs.append(known[2])
     return CompareResult(
         request=request,
         x=x,

@@ -209,3 +209,15 @@ def test_every_preset_is_a_valid_comparison():
         result = compute_compare(CompareRequest(curves, Grid(-3.0, 3.0, 61)))
         assert len(result.ys) == len(curves), name
         assert all(np.isfinite(y).all() for y in result.ys), name
+
+
+def test_unchanged_curves_are_reused_and_changed_ones_recomputed():
+    grid = Grid(-3.0, 3.0, 301)
+    pinned = (CurveSpec("silu"), CurveSpec("mish"))
+    first = compute_compare(CompareRequest((*pinned, CurveSpec("elu", {"alpha": 0.5})), grid))
+    second = compute_compare(CompareRequest((*pinned, CurveSpec("elu", {"alpha": 0.7})), grid))
+    assert first.ys[0] is second.ys[0] and first.diffs[1] is second.diffs[1]  # same arrays: nothing to redraw
+    assert not second.ys[0].flags.writeable
+    x = torch.from_numpy(second.x).float()
+    np.testing.assert_array_equal(second.ys[2], F.elu(x, 0.7).double().numpy())
+    np.testing.assert_array_equal(first.ys[2], F.elu(x, 0.5).double().numpy())

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPixm
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -91,13 +92,18 @@ class ComparePlots:
         self.panels[2].addItem(self.marks, ignoreBounds=True)
         self.largest_texts: dict[int, str] = {}
         """Curve index -> where its difference is largest, as its legend entry says it."""
-        self._legend_key: tuple[tuple[str, str], ...] = ()
+        self._legend_key: tuple[tuple[int, str], ...] = ()
+        self._looks: dict[int, tuple[str, bool]] = {}
+        self._drawn: dict[tuple[int, int], object] = {}
 
     def _item(self, panel: int, index: int) -> pg.PlotDataItem:
         pool = self.items[panel]
         while len(pool) <= index:
             item = self.panels[panel].plot()
             item.setClipToView(True)
+            if self.scale == 1.0:  # on screen only: an export scales the painter, and a pixmap would blur
+                # Pinned curves rarely change: while the axes stay put they are blitted, not stroked again.
+                item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             pool.append(item)
         return pool[index]
 
@@ -107,26 +113,34 @@ class ComparePlots:
         x = result.x
         live = len(colours) - 1 if colours and colours[-1] == LIVE_COLOUR else -1
         for i, colour in enumerate(colours):
-            pen = (
-                curve_pen(LIVE_COLOUR, 1.5 * self.scale, Qt.PenStyle.DashLine)
-                if i == live
-                else curve_pen(colour, 2.2 * self.scale)
-            )
+            look = (colour, i == live)
+            pen = None
+            if self._looks.get(i) != look:  # a new QPen per item and frame costs more than its curve
+                self._looks[i] = look
+                pen = (
+                    curve_pen(LIVE_COLOUR, 1.5 * self.scale, Qt.PenStyle.DashLine)
+                    if i == live
+                    else curve_pen(colour, 2.2 * self.scale)
+                )
             diff = None if i == live else result.diffs[i]
             for panel, values in ((0, result.ys[i]), (1, result.dys[i]), (2, diff)):
                 item = self._item(panel, i)
-                item.setPen(pen)
-                if values is None or not shown[i]:
-                    item.setData([], [])
-                else:
+                if pen is not None:
+                    item.setPen(pen)
+                drawn = values is not None and shown[i]
+                if values is None or not drawn:
+                    if item.isVisible():
+                        item.setData([], [])
+                elif self._drawn.get((panel, i)) is not values:  # pinned curves keep their arrays
                     item.setData(x, np.where(np.isfinite(values), values, np.nan), connect="finite")
-                item.setVisible(values is not None and shown[i])
+                self._drawn[(panel, i)] = values if drawn else None
+                item.setVisible(drawn)
         for panel in range(3):
             for item in self.items[panel][len(colours) :]:
                 item.setData([], [])
                 item.setVisible(False)
-        key = tuple((n, c) for n, c, s in zip(names, colours, shown) if s)
-        if key != self._legend_key:
+        key = tuple((i, c) for i, (c, s) in enumerate(zip(colours, shown)) if s)
+        if key != self._legend_key:  # entries change with the set of curves; their texts in place
             self._legend_key = key
             self.legend.clear()
             for i, name in enumerate(names):
