@@ -88,7 +88,9 @@ class ActivationSpec:
             out[name] = self.param(name).validate(value)
         for check in self.checks:
             if not check.holds(out):
-                raise InputError(f"{self.id}: {check.message}")
+                raise InputError(
+                    f"{self.id}: {check.message}", "check", activation=self.id, check=check.message
+                )
         return out
 
     def parse(self, assignments: Mapping[str, str]) -> dict[str, ParamValue]:

@@ -209,10 +209,22 @@ def user_errors(spec: catalog.ActivationSpec, device: str, dtype: str, samples: 
     try:
         yield
     except torch.OutOfMemoryError:
-        raise InputError(f"{device} ran out of memory for {samples:,} samples; try fewer samples") from None
+        raise InputError(
+            f"{device} ran out of memory for {samples:,} samples; try fewer samples",
+            "device.memory",
+            device=device,
+            samples=samples,
+        ) from None
     except (RuntimeError, NotImplementedError) as err:
         first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(f"{spec.name} failed on {device} with {dtype}: {first_line}") from None
+        raise InputError(
+            f"{spec.name} failed on {device} with {dtype}: {first_line}",
+            "device.failed",
+            activation=spec.name,
+            device=device,
+            dtype=dtype,
+            reason=first_line,
+        ) from None
 
 
 def compute(request: ComputeRequest) -> ComputeResult:

@@ -61,7 +61,12 @@ def torch_device(name: str) -> Any:
     if name == "cuda" and any(i.startswith("cuda:") for i in ids):
         return torch.device("cuda", torch.cuda.current_device())
     if name not in ids:
-        raise InputError(f"device {name!r} is not available here; available: {', '.join(ids)}")
+        raise InputError(
+            f"device {name!r} is not available here; available: {', '.join(ids)}",
+            "device.missing",
+            device=name,
+            available=", ".join(ids),
+        )
     return torch.device(name)
 
 

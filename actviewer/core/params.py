@@ -106,7 +106,17 @@ class ParamSpec:
         return value
 
     def _error(self, value: object) -> InputError:
-        return InputError(f"{self.name}={value!s} is not allowed: it must be {self.allowed()}")
+        return InputError(
+            f"{self.name}={value!s} is not allowed: it must be {self.allowed()}",
+            "param",
+            name=self.name,
+            value=value,
+            kind=self.kind,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            exclusive=self.exclusive_minimum,
+            choices=", ".join(self.choices),
+        )
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready description (``actviewer list --json``)."""

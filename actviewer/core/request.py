@@ -79,10 +79,17 @@ def check_domain(x_min: float, x_max: float) -> None:
         if abs(value) > MAX_ABS_X:
             raise InputError(f"{name} must lie within +/-{MAX_ABS_X:g}, got {value:g}")
     if not x_min < x_max:
-        raise InputError(f"x-min ({x_min:g}) must be less than x-max ({x_max:g})")
+        raise InputError(
+            f"x-min ({x_min:g}) must be less than x-max ({x_max:g})", "domain.order", x_min=x_min, x_max=x_max
+        )
     narrowest = min_x_span(x_min, x_max)
     if x_max - x_min < narrowest:
-        raise InputError(f"the x range must be at least {narrowest:g} wide, got {x_max - x_min:g}")
+        raise InputError(
+            f"the x range must be at least {narrowest:g} wide, got {x_max - x_min:g}",
+            "domain.narrow",
+            narrowest=narrowest,
+            width=x_max - x_min,
+        )
 
 
 def min_x_span(x_min: float, x_max: float) -> float:

@@ -43,6 +43,7 @@ from ..core.state import DEFAULT_ACTIVATION, ExplorerState
 from ..core.texts import LANGUAGES, Texts
 from .export_job import ExportJob
 from .i18n import current_language
+from .messages import user_message
 from .panels.domain import DomainPanel
 from .panels.learn import LearnPanel
 from .panels.lesson import LessonPanel
@@ -790,7 +791,7 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, error: Exception) -> None:
         if isinstance(error, InputError):
-            message = str(error)
+            message = user_message(error)
         else:  # not the user's doing: a failing device, a missing library, a bug
             message = self.tr("The computation failed: %s") % f"{type(error).__name__}: {error}"
         self.error_banner.setText(message + "  " + self.tr("(the plot shows the last valid result)"))

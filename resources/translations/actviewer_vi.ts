@@ -973,6 +973,61 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>one of %s</source>
+        <translation>một trong %s</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>đúng hoặc sai</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>một số nguyên</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>một số hữu hạn</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> và </translation>
+    </message>
+    <message>
+        <source>x min (%(x_min)s) must be less than x max (%(x_max)s)</source>
+        <translation>x nhỏ nhất (%(x_min)s) phải nhỏ hơn x lớn nhất (%(x_max)s)</translation>
+    </message>
+    <message>
+        <source>the x range must be at least %(narrowest)s wide, got %(width)s</source>
+        <translation>khoảng x phải rộng ít nhất %(narrowest)s, nhưng chỉ rộng %(width)s</translation>
+    </message>
+    <message>
+        <source>min_val must be less than max_val</source>
+        <translation>min_val phải nhỏ hơn max_val</translation>
+    </message>
+    <message>
+        <source>lower must not exceed upper</source>
+        <translation>lower không được lớn hơn upper</translation>
+    </message>
+    <message>
+        <source>%(name)s=%(value)s is not allowed: it must be %(allowed)s</source>
+        <translation>%(name)s=%(value)s không hợp lệ: giá trị phải là %(allowed)s</translation>
+    </message>
+    <message>
+        <source>device %(device)s is not available here; available: %(available)s</source>
+        <translation>thiết bị %(device)s không có ở đây; các thiết bị có sẵn: %(available)s</translation>
+    </message>
+    <message>
+        <source>%(device)s ran out of memory for %(samples)s samples; try fewer samples</source>
+        <translation>%(device)s hết bộ nhớ với %(samples)s điểm mẫu; hãy giảm số điểm mẫu</translation>
+    </message>
+    <message>
+        <source>%(activation)s failed on %(device)s with %(dtype)s: %(reason)s</source>
+        <translation>%(activation)s bị lỗi trên %(device)s với %(dtype)s: %(reason)s</translation>
+    </message>
+</context>
+<context>
     <name>ParamPanel</name>
     <message>
         <source>This activation has no parameters.</source>

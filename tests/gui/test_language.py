@@ -209,3 +209,28 @@ def test_the_vietnamese_window_translates_qt_dialogs_and_the_plot_menu(qtbot, se
     dialog.deleteLater()
     box.deleteLater()
     window.close()
+
+
+def test_messages_the_window_shows_are_in_vietnamese_and_the_cli_stays_english(qtbot, settings_store):
+    from dataclasses import replace
+
+    from actviewer.core import catalog
+    from actviewer.core.errors import InputError
+    from actviewer.gui.messages import user_message
+
+    window = open_window(settings_store, language="vi")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        window.show()
+    state = replace(window.state, activation="hardtanh", view="curve")
+    with qtbot.waitSignal(window.error_shown, timeout=10_000) as shown:
+        window.set_state(state.with_params({"min_val": 2.0, "max_val": 1.0}))
+    assert shown.args[0] == "hardtanh: min_val phải nhỏ hơn max_val"
+    with qtbot.waitSignal(window.error_shown, timeout=10_000) as shown:
+        window.set_state(replace(window.state, activation="relu", x_min=3.0, x_max=1.0))
+    assert shown.args[0] == "x nhỏ nhất (3) phải nhỏ hơn x lớn nhất (1)"
+    with pytest.raises(InputError) as bad:
+        catalog.get("softplus").resolve({"beta": -1.0})
+    assert str(bad.value) == "beta=-1.0 is not allowed: it must be a finite number > 0"  # the CLI's English
+    assert user_message(bad.value) == "beta=-1.0 không hợp lệ: giá trị phải là một số hữu hạn > 0"
+    window.close()
