@@ -94,6 +94,10 @@
         <translation>Hiệu so với tham chiếu</translation>
     </message>
     <message>
+        <source>max |Δ| %(value)s at x = %(x)s</source>
+        <translation>|Δ| lớn nhất %(value)s tại x = %(x)s</translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation>So sánh</translation>
     </message>
@@ -1094,6 +1098,42 @@
     <message>
         <source>Error in</source>
         <translation>Sai số tính bằng</translation>
+    </message>
+    <message>
+        <source>%(dtype)s overflows on [%(a)s, %(b)s]</source>
+        <translation>%(dtype)s tràn số (quá lớn) trong [%(a)s, %(b)s]</translation>
+    </message>
+    <message>
+        <source>%(dtype)s underflows on [%(a)s, %(b)s]</source>
+        <translation>%(dtype)s tràn dưới (về 0) trong [%(a)s, %(b)s]</translation>
+    </message>
+    <message>
+        <source>+%d more</source>
+        <translation>+%d vùng nữa</translation>
+    </message>
+    <message>
+        <source>shaded: lost to overflow or underflow</source>
+        <translation>vùng tô màu: giá trị bị mất do tràn trên hoặc tràn dưới</translation>
+    </message>
+    <message>
+        <source>|error| (%s)</source>
+        <translation>|sai số| (%s)</translation>
+    </message>
+    <message>
+        <source>ULPs</source>
+        <translation>ULP</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>tương đối</translation>
+    </message>
+    <message>
+        <source>max %s</source>
+        <translation>tối đa %s</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>không tính được</translation>
     </message>
     <message>
         <source>Error of f against float64</source>

@@ -91,6 +91,8 @@ class ComparePlots:
         self.marks = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w"))  # export scales it with the page
         self.panels[2].addItem(self.marks, ignoreBounds=True)
         self.largest_texts: dict[int, str] = {}
+        self.largest_words = "max |Δ| %(value)s at x = %(x)s"
+        """Set to the interface language's words by the live view (figures stay English)."""
         """Curve index -> where its difference is largest, as its legend entry says it."""
         self._legend_key: tuple[tuple[int, str], ...] = ()
         self._looks: dict[int, tuple[str, bool]] = {}
@@ -162,7 +164,9 @@ class ComparePlots:
             if largest is None or not shown[i] or not np.isfinite(largest.value):
                 continue
             spots.append({"pos": (largest.x, largest.value), "brush": pg.mkBrush(colours[i])})
-            self.largest_texts[i] = f"max |Δ| {_fmt(abs(largest.value))}{unit} at x = {largest.x:.3g}"
+            self.largest_texts[i] = self.largest_words.replace(
+                "%(value)s", f"{_fmt(abs(largest.value))}{unit}"
+            ).replace("%(x)s", f"{largest.x:.3g}")
         self.marks.setData(spots)
         entries = [i for i, s in enumerate(names) if i < len(colours)]
         labels = {id(sample.item): label for sample, label in self.legend.items}
@@ -261,6 +265,7 @@ class CompareView(View):
         for plot in self.plots.panels:
             plot.vb.enableAutoRange(x=False, y=True)
             plot.vb.setLimits(minXRange=MIN_X_SPAN)
+        self.plots.largest_words = self.tr("max |Δ| %(value)s at x = %(x)s")
         vb = self.plots.panels[0].vb
         vb.sigXRangeChanged.connect(lambda *_: self.request_changed.emit())
         vb.sigResized.connect(lambda *_: self.request_changed.emit())

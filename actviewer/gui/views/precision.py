@@ -9,6 +9,7 @@ named in the panel's title.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -37,22 +38,43 @@ def _floored(values: np.ndarray, floor: float) -> np.ndarray:
     return np.where(np.isfinite(magnitude), np.maximum(magnitude, floor), np.nan)
 
 
-def region_text(regions: tuple[Region, ...], what: str) -> str:
-    """``float16 underflows for x in [-6, -5.55]; ...`` for the regions of f (or f′)."""
+@dataclass(frozen=True)
+class Words:
+    """The plots' words: English in figures, the interface language on screen."""
+
+    overflows: str = "%(dtype)s overflows on [%(a)s, %(b)s]"
+    underflows: str = "%(dtype)s underflows on [%(a)s, %(b)s]"
+    more: str = "+%d more"
+    shaded: str = "shaded: lost to overflow or underflow"
+    error: str = "|error| (%s)"
+    ulps: str = "ULPs"
+    relative: str = "relative"
+    largest: str = "max %s"
+    not_computed: str = "not computed"
+
+
+def region_text(regions: tuple[Region, ...], what: str, words: Words = Words()) -> str:
+    """``float16 underflows on [-6, -5.55]; ...`` for the regions of f (or f′)."""
     parts = [
-        f"{r.dtype} {'overflows' if r.kind == 'overflow' else 'underflows'} on [{r.x0:.3g}, {r.x1:.3g}]"
+        (words.overflows if r.kind == "overflow" else words.underflows)
+        .replace("%(dtype)s", r.dtype)
+        .replace("%(a)s", f"{r.x0:.3g}")
+        .replace("%(b)s", f"{r.x1:.3g}")
         for r in regions
         if r.what in (what, "x")
     ]
     if len(parts) > 3:
-        parts = [*parts[:3], f"+{len(parts) - 3} more"]
+        parts = [*parts[:3], words.more % (len(parts) - 3)]
     return "; ".join(parts)
 
 
 class PrecisionPlots:
     """|error| of f and of f′ per dtype on log axes, with the lost regions shaded."""
 
-    def __init__(self, layout: pg.GraphicsLayout, titles: tuple[str, str], scale: float = 1.0) -> None:
+    def __init__(
+        self, layout: pg.GraphicsLayout, titles: tuple[str, str], scale: float = 1.0, words: Words = Words()
+    ) -> None:
+        self.words = words
         self.panels = [layout.addPlot(row=i, col=0) for i in range(2)]
         for panel, title in zip(self.panels, titles):
             style_plot(panel, title, "|error|", grid=True)
@@ -74,9 +96,10 @@ class PrecisionPlots:
 
     def show(self, result: PrecisionResult, kind: str) -> None:
         floor = FLOORS[kind]
-        unit = "ULPs" if kind == "ulp" else "relative"
+        words = self.words
+        unit = words.ulps if kind == "ulp" else words.relative
         for panel_index, (panel, what) in enumerate(zip(self.panels, ("y", "dy"))):
-            panel.setLabel("left", f"|error| ({unit})")
+            panel.setLabel("left", words.error % unit)
             for error in result.dtypes:
                 values = getattr(error, f"{'ulp' if kind == 'ulp' else 'rel'}_{what}")
                 self.items[panel_index][error.dtype].setData(
@@ -100,19 +123,20 @@ class PrecisionPlots:
         self.legend.clear()
         for error in result.dtypes:
             worst = error.worst("ulp_y" if kind == "ulp" else "rel_y")
-            text = "not computed" if error.failure else f"max {worst:.3g}{' ULPs' if kind == 'ulp' else ''}"
+            amount = f"{worst:.3g}" + (f" {words.ulps}" if kind == "ulp" else "")
+            text = words.not_computed if error.failure else words.largest % amount
             self.legend.addItem(self.items[0][error.dtype], f"{error.dtype} ({text})")
         for panel, title, what in zip(self.panels, self.titles, ("f", "f′")):
             lost = any(r.what in (what, "x") for r in result.regions)
-            set_title(panel, with_note(title, "shaded: lost to overflow or underflow" if lost else ""))
+            set_title(panel, with_note(title, words.shaded if lost else ""))
 
 
-def notes(result: PrecisionResult) -> str:
+def notes(result: PrecisionResult, words: Words = Words()) -> str:
     """Where each dtype loses f or f′, and any dtype torch could not compute, in words."""
     lines = [
         f"{label}: {text}"
         for label, what in (("f", "f"), ("f′", "f′"))
-        if (text := region_text(result.regions, what))
+        if (text := region_text(result.regions, what, words))
     ]
     lines += [f"{e.dtype}: {e.failure}" for e in result.dtypes if e.failure]
     return "\n".join(lines)
@@ -144,9 +168,21 @@ class PrecisionView(View):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.graphics.setMinimumHeight(320)
+        self.words = Words(
+            overflows=self.tr("%(dtype)s overflows on [%(a)s, %(b)s]"),
+            underflows=self.tr("%(dtype)s underflows on [%(a)s, %(b)s]"),
+            more=self.tr("+%d more"),
+            shaded=self.tr("shaded: lost to overflow or underflow"),
+            error=self.tr("|error| (%s)"),
+            ulps=self.tr("ULPs"),
+            relative=self.tr("relative"),
+            largest=self.tr("max %s"),
+            not_computed=self.tr("not computed"),
+        )
         self.plots = PrecisionPlots(
             self.graphics.ci,
             (self.tr("Error of f against float64"), self.tr("Error of f′ against float64")),
+            words=self.words,
         )
         for plot in self.plots.panels:
             plot.vb.enableAutoRange(x=False, y=True)
@@ -202,12 +238,12 @@ class PrecisionView(View):
         parts = []
         for error in result.dtypes:
             value = error.worst("ulp_y" if self.kind == "ulp" else "rel_y")
-            text = f"{value:.3g} ULPs" if self.kind == "ulp" else f"{value:.2e}"
+            text = f"{value:.3g} {self.words.ulps}" if self.kind == "ulp" else f"{value:.2e}"
             parts.append(f"{error.dtype}: {text if np.isfinite(value) else '–'}")
         self.summary.setText(
             self.tr("largest error of f: %s (exact results are drawn at the axis floor)") % " · ".join(parts)
         )
-        self.notes.setText(notes(result))
+        self.notes.setText(notes(result, self.words))
         self.notes.setVisible(bool(self.notes.text()))
 
     def status_text(self, result: PrecisionResult) -> str:
