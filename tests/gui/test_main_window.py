@@ -196,7 +196,7 @@ def test_input_errors_from_the_worker_are_shown_as_the_users_to_fix(qtbot, make_
 def test_domain_errors_are_reported_without_computing(qtbot, window):
     with qtbot.waitSignal(window.error_shown, timeout=5_000):
         window.domain_panel.x_min.setValue(10.0)
-    assert "must be less than x-max" in window.error_banner.text()
+    assert "x min (10) must be less than x max (6)" in window.error_banner.text()  # the labels' words
 
 
 def test_computation_runs_off_the_gui_thread(qtbot, make_window):
