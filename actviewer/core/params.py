@@ -14,6 +14,7 @@ from typing import Literal, Union
 from .errors import InputError
 
 ParamKind = Literal["float", "int", "choice", "bool"]
+ParamScope = Literal["any", "curve", "tensor"]
 ParamValue = Union[float, int, str, bool]  # noqa: UP007 (a runtime alias on 3.10)
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -28,6 +29,13 @@ class ParamSpec:
     ``ui_min``/``ui_max``/``step`` bound a slider; ``minimum``/``maximum`` are
     hard constraints that every entry path enforces. ``torch_arg`` is False for
     our own controls (a seed) that torch never sees.
+
+    ``scope`` says where a value means something: ``"curve"`` for what only
+    shapes the 1-D curve's input (how many classes a softmax curve is drawn
+    against), ``"tensor"`` for what only a real tensor has (the softmax
+    family's ``dim``, which a curve of one class has no use for), ``"any"``
+    otherwise. A view disables the controls its input cannot use, so no
+    control sits there looking as if it did something.
     """
 
     name: str
@@ -43,6 +51,7 @@ class ParamSpec:
     exclusive_minimum: bool = False
     choices: tuple[str, ...] = ()
     torch_arg: bool = True
+    scope: ParamScope = "any"
 
     def allowed(self) -> str:
         """Human description of the accepted values, for error messages."""
@@ -118,6 +127,7 @@ class ParamSpec:
             "help": self.help,
             "allowed": self.allowed(),
             "torch_arg": self.torch_arg,
+            "scope": self.scope,
         }
         if self.kind in ("float", "int"):
             out.update(

@@ -396,7 +396,9 @@ class MainWindow(QMainWindow):
         """Parameter controls within the shown view's limits, and the tabs that can show it."""
         shown = self._shown_view_id(state)
         view = self.views[shown]
-        self.param_panel.set_activation(state.spec, state.current_params(), view.param_limits(state.spec))
+        self.param_panel.set_activation(
+            state.spec, state.current_params(), view.param_limits(state.spec), view.unused_params(state.spec)
+        )
         self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         with QSignalBlocker(self.tabs):
             for index, each in enumerate(self.views.values()):
@@ -442,12 +444,15 @@ class MainWindow(QMainWindow):
             self._submit()
 
     def _update_learn(self) -> None:
-        state = self._state
+        state, view = self._state, self.current_view()
         try:
-            code = self.current_view().learn_input_code(state)
+            code = view.learn_input_code(state)
+            form = view.learn_snippet(state)
         except InputError:
             return  # the banner already says what is wrong
-        self.learn_panel.show_code(state.spec, state.current_params(), code)
+        self.learn_panel.show_code(
+            state.spec, state.current_params(), code, form, view.unused_params(state.spec)
+        )
         try:
             self.learn_panel.show_program(self.current_view().learn_program(state))
         except InputError:

@@ -38,6 +38,10 @@
         <translation>Đồ thị f, f′</translation>
     </message>
     <message>
+        <source>Output f(x) = %s</source>
+        <translation>Đầu ra f(x) = %s</translation>
+    </message>
+    <message>
         <source>Output: %s over the whole sampled vector x</source>
         <translation>Đầu ra: %s trên toàn bộ vectơ mẫu x</translation>
     </message>

@@ -58,6 +58,35 @@ def test_each_tutorial_activation_has_its_parameter_control(qtbot, window):
         assert name in window.param_panel.controls
 
 
+def test_softmax_curve_is_one_class_against_the_others_and_its_code_reproduces_it(
+    qtbot, make_window, fixed_sampling_settings
+):
+    """K = 2 with the other logit 0 draws sigmoid; K and the other logit move it; Copy code gives the curve."""
+    import torch
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(settings=fixed_sampling_settings)
+    select_in_picker(qtbot, window, "softmax")
+    x, y = plotted(window.views["curve"].plots.output_curve)
+    _, dy = plotted(window.views["curve"].plots.derivative_curve)
+    s = torch.sigmoid(torch.as_tensor(x)).numpy()
+    np.testing.assert_allclose(y, s, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(dy, s * (1 - s), rtol=1e-5, atol=1e-7)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["classes"].spin.setValue(4)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["other_logit"].spin.setValue(1.0)
+    x, y = plotted(window.views["curve"].plots.output_curve)
+    rows = torch.stack([torch.as_tensor(x), *[torch.ones(len(x), dtype=torch.float32)] * 3], dim=-1)
+    np.testing.assert_allclose(y, torch.softmax(rows, dim=-1)[:, 0].numpy(), rtol=1e-6, atol=1e-7)
+    assert "softmax([x, 1, 1, 1])[0]" in window.views["curve"].plots.output_plot.titleLabel.text
+    qtbot.waitUntil(lambda: "new_full((x.numel(), 3), 1.0)" in window.learn_panel.snippet.functional)
+    window.learn_panel.functional.copy_button.click()
+    scope: dict = {}
+    exec(QApplication.clipboard().text(), scope)
+    np.testing.assert_array_equal(scope["output"].numpy(), y)
+
+
 def test_changing_the_leaky_slope_changes_the_negative_side(qtbot, window):
     select_in_picker(qtbot, window, "leaky_relu")
     control = window.param_panel.controls["negative_slope"]

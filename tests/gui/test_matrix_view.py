@@ -87,17 +87,25 @@ def test_rows_and_columns_resize_the_input(qtbot, matrix_window):
     assert window.views["matrix"].table.rowCount() == 7
 
 
-def test_each_view_offers_only_the_dims_it_can_show(qtbot, matrix_window):
+def test_each_view_enables_only_the_parameters_its_input_uses(qtbot, matrix_window):
     window = matrix_window
-    spin = window.param_panel.controls["dim"].spin
+    controls = window.param_panel.controls
+    spin = controls["dim"].spin
     assert (spin.minimum(), spin.maximum()) == (-2, 1) and spin.value() == 1
+    assert controls["dim"].isEnabled() and not controls["classes"].isEnabled()
+    assert not controls["other_logit"].isEnabled() and not window.param_panel.labels["classes"].isEnabled()
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.tabs.setCurrentIndex(0)
-    assert (spin.minimum(), spin.maximum()) == (-1, 0)
-    assert window.state.current_params()["dim"] == 0 and spin.value() == 0  # clamped, no error
+    # The curve of one class has no dim: its control is disabled and the value kept for the 2-D tab.
+    assert not controls["dim"].isEnabled() and controls["classes"].isEnabled()
+    assert controls["other_logit"].isEnabled() and controls["temperature"].isEnabled()
+    assert window.state.current_params()["dim"] == 1 and spin.value() == 1
     assert not window.error_banner.isVisible()
     title = window.views["curve"].plots.output_plot.titleLabel.text
-    assert "F.softmax(x, dim=0) over the whole sampled vector x" in title
+    assert "softmax([x, 0])[0]" in title
+    # The Learn panel follows once edits pause: no dim in the curve's signature, and the curve's code.
+    qtbot.waitUntil(lambda: "Softmax()" in window.learn_panel.browser.toPlainText())
+    assert "x.new_full" in window.learn_panel.functional.editor.toPlainText()
 
 
 def test_the_matrix_tab_is_only_for_the_softmax_family(qtbot, matrix_window):

@@ -8,7 +8,7 @@ controls' signals so an update never echoes back as an edit.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -213,6 +213,7 @@ class ParamPanel(QWidget):
         self.texts = texts or Texts()
         self._spec: ActivationSpec | None = None
         self.controls: dict[str, ParamControl] = {}
+        self.labels: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._form_host = QWidget()
@@ -233,13 +234,16 @@ class ParamPanel(QWidget):
         spec: ActivationSpec,
         values: Mapping[str, ParamValue],
         limits: Mapping[str, tuple[float, float]] | None = None,
+        unused: Collection[str] = (),
     ) -> None:
-        """Controls for ``spec`` showing ``values``; ``limits`` narrows what the current view accepts."""
+        """Controls for ``spec`` showing ``values``; ``limits`` narrows what the current view accepts,
+        and the controls of ``unused`` parameters (which the current view ignores) are disabled."""
         if self._spec is not spec:
             self._spec = spec
             while self._form.rowCount():
                 self._form.removeRow(0)
             self.controls = {}
+            self.labels = {}
             for param in spec.params:
                 control = CONTROLS[param.kind](param)
                 control.edited.connect(self._emit)
@@ -250,12 +254,15 @@ class ParamPanel(QWidget):
                 label.setBuddy(control)
                 self._form.addRow(label, control)
                 self.controls[param.name] = control
+                self.labels[param.name] = label
             has_params = bool(spec.params)
             self._none.setVisible(not has_params)
             self.reset_button.setVisible(has_params)
         limits = limits or {}
         for name, control in self.controls.items():
             control.restrict(*limits.get(name, (None, None)))
+            control.setEnabled(name not in unused)
+            self.labels[name].setEnabled(name not in unused)
         self.set_values(values)
 
     def set_values(self, values: Mapping[str, ParamValue]) -> None:

@@ -2,8 +2,10 @@
 
 Sampling follows the core's policy (:mod:`actviewer.core.sampling`): the
 visible range at screen resolution, or the user's fixed grid with a per-pixel
-envelope. The softmax family is shown over the whole sampled vector, which is
-what ``dim=0`` of a 1-D tensor means, so only dims 0 and -1 are offered here.
+envelope. The softmax family's curve is one class's output as its logit x
+varies against K - 1 fixed others (the ``one_class`` layout), so the tensor's
+``dim`` means nothing here and its control is disabled; Softmax2d is still
+drawn over the whole sampled vector, its C channels.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from ...core import sampling
 from ...core.catalog import ActivationSpec
 from ...core.compute import DERIVATIVE_METHODS
 from ...core.decimate import peak_envelope
-from ...core.request import CURVE_DIM_RANGE, ComputeRequest
+from ...core.request import ComputeRequest
 from ...core.results import ComputeResult
-from ...core.snippets import grid_code
+from ...core.snippets import Snippet, curve_formula, curve_snippet, grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import (
@@ -35,7 +37,7 @@ from ..figures.style import (
     with_note,
 )
 from ._curve_plots import PlotPanels
-from .base import ParamLimits, View
+from .base import View
 
 FIGURE_BINS = 2000
 """Points per curve in an export figure: a peak envelope keeps every extreme."""
@@ -78,8 +80,8 @@ class CurveView(View):
         return self.tr("Curve f, f′")
 
     @classmethod
-    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
-        return {"dim": CURVE_DIM_RANGE} if any(p.name == "dim" for p in spec.params) else {}
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return frozenset(p.name for p in spec.params if p.scope == "tensor")
 
     def actions(self) -> list[QAction]:
         return [self.second_action]
@@ -103,12 +105,18 @@ class CurveView(View):
     def learn_input_code(self, state: ExplorerState) -> str:
         return grid_code(state.request())
 
+    def learn_snippet(self, state: ExplorerState) -> Snippet:
+        return curve_snippet(state.spec, state.current_params())
+
     # --- result ----------------------------------------------------------------
 
     def show_result(self, result: ComputeResult) -> None:
         self.last_result = result
         request = result.request
-        if request.spec.vector:
+        formula = curve_formula(request.spec, request.params)
+        if formula is not None:
+            title = self.tr("Output f(x) = %s") % formula
+        elif request.spec.vector:
             title = self.tr("Output: %s over the whole sampled vector x") % call_text(request)
         else:
             title = self.tr("Output f(x)")
@@ -143,10 +151,12 @@ class CurveView(View):
             f"x ∈ [{r.x_min:g}, {r.x_max:g}] · {r.samples:,} samples · {r.dtype} on {result.device}"
             " · PyTorch autograd"
         )
-        canvas = FigureCanvas(r.spec.signature(r.params), subtitle, transparent=transparent, scale=scale)
+        title = r.spec.signature(r.params, omit=cls.unused_params(r.spec))
+        canvas = FigureCanvas(title, subtitle, transparent=transparent, scale=scale)
         output = canvas.body.addPlot(row=0, col=0)
         derivative = canvas.body.addPlot(row=1, col=0)
-        style_plot(output, "Output f(x)", "f(x)")
+        formula = curve_formula(r.spec, r.params)
+        style_plot(output, "Output f(x)" if formula is None else f"Output f(x) = {formula}", "f(x)")
         style_plot(derivative, "Derivative f′(x)", "f′(x)")
         derivative.setXLink(output)
         for panel, y, colour in (

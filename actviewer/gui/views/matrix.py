@@ -106,7 +106,7 @@ class MatrixFigure(FigureCanvas):
             f"logits: {source} · T = {temperature:g} · {result.sums_label} = 1 · "
             f"Jacobian of {'row' if along_rows(r.dim) else 'column'} {r.slice_index} by autograd · {r.dtype}"
         )
-        title = f"{r.spec.signature(r.params)} on {r.rows} x {r.cols} logits"
+        title = f"{r.spec.signature(r.params, omit=MatrixView.unused_params(r.spec))} on {r.rows} x {r.cols} logits"
         super().__init__(title, subtitle, transparent=transparent, scale=scale)
         self.maps = MatrixMaps(self.body, translated=False)
         self.maps.draw(result)
@@ -184,6 +184,10 @@ class MatrixView(View):
     @classmethod
     def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
         return {"dim": MATRIX_DIM_RANGE}
+
+    @classmethod
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return frozenset(p.name for p in spec.params if p.scope == "curve")
 
     @staticmethod
     def _spin(low: int, high: int, name: str) -> QSpinBox:
