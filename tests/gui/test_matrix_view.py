@@ -106,6 +106,14 @@ def test_each_view_enables_only_the_parameters_its_input_uses(qtbot, matrix_wind
     # The Learn panel follows once edits pause: no dim in the curve's signature, and the curve's code.
     qtbot.waitUntil(lambda: "Softmax()" in window.learn_panel.browser.toPlainText())
     assert "x.new_full" in window.learn_panel.functional.editor.toPlainText()
+    # f'(0) is the curve's own: sigmoid'(0) = 1/4 (on the 2-D tab it is a whole Jacobian).
+    qtbot.waitUntil(lambda: "f′(0) in PyTorch\n0.25\n" in window.learn_panel.browser.toPlainText())
+
+
+def test_the_learn_panel_on_the_matrix_tab_says_f_prime_at_0_is_a_jacobian(qtbot, matrix_window):
+    qtbot.waitUntil(lambda: "Softmax(dim=1)" in matrix_window.learn_panel.browser.toPlainText())
+    text = matrix_window.learn_panel.browser.toPlainText()
+    assert "depends on every input (see the Jacobian)" in text
 
 
 def test_the_matrix_tab_is_only_for_the_softmax_family(qtbot, matrix_window):

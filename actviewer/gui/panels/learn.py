@@ -168,10 +168,11 @@ class LearnPanel(QWidget):
         text = self.texts.activation(spec)
         fact = core_texts.facts(spec.id)
         where = ", ".join(_number(b) for b in spec.breakpoints(self._params))
-        if self._dy_at_zero is not None:
-            at_zero = _number(self._dy_at_zero)
-        elif spec.vector:
+        if spec.vector or any(spec.param(name).scope == "curve" for name in self._unused):
+            # A view of whole tensors (it has no use for the curve's own inputs): f'(0) is a Jacobian.
             at_zero = self.tr("depends on every input (see the Jacobian)")
+        elif self._dy_at_zero is not None:
+            at_zero = _number(self._dy_at_zero)
         else:
             at_zero = "…"
         rows = [
