@@ -52,8 +52,59 @@ def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", 
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
-    if plot.titleLabel.text != title:
-        plot.setTitle(title, color=INK, size=TITLE_SIZE)
+    """Title ``plot``; a title too long for the plot is cut with "…" (the whole of it is the tooltip).
+
+    pyqtgraph makes a title's text width the plot's minimum width, so a long
+    title (a softmax formula, a Vietnamese label) would widen the plot past
+    its view. Here the title asks for no width at all and is elided to the
+    room it gets, again whenever the plot is resized.
+    """
+    label = plot.titleLabel
+    if getattr(label, "full_text", None) == title:
+        return
+    label.full_text = title
+    label.setToolTip(title)
+    if not getattr(label, "elides", False):
+        label.elides = True
+        # Over the whole plot (axes and colour bar too), not only its data column: more room.
+        plot.layout.removeItem(label)
+        plot.layout.addItem(label, 0, 0, 1, plot.layout.columnCount())
+        plot.geometryChanged.connect(lambda: _elide_title(plot))
+    _elide_title(plot)
+
+
+def title_room(plot: pg.PlotItem) -> float:
+    """The width a title can take without leaving the plot."""
+    if plot.width() <= 0:
+        return float("inf")  # not laid out yet: the first resize elides
+    return max(0.0, plot.width() - 8)
+
+
+def _elide_title(plot: pg.PlotItem) -> None:
+    label = plot.titleLabel
+    full: str = label.full_text
+    room = title_room(plot)
+
+    def shown(text: str) -> float:
+        if label.text != text:
+            plot.setTitle(text, color=INK, size=TITLE_SIZE)
+        return float(label.item.boundingRect().width())
+
+    if shown(full) > room:
+        low, high = 0, len(full)  # the longest prefix whose elided text fits
+        while low < high:
+            middle = (low + high + 1) // 2
+            if shown(full[:middle].rstrip() + "…") <= room:
+                low = middle
+            else:
+                high = middle - 1
+        shown(full[:low].rstrip() + "…")
+    # Ask for no width: the plot's size comes from its layout, never from its title.
+    height = label.item.boundingRect().height()
+    label.setMinimumWidth(0)
+    label._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+    label._sizeHint[Qt.SizeHint.PreferredSize] = (0, height)
+    label.updateGeometry()
 
 
 def curve_pen(colour: str, width: float = 2.5, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
