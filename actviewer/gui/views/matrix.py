@@ -71,19 +71,18 @@ class MatrixMaps:
         rows_sum = along_rows(dim)
         is_log = request.activation == "log_softmax"
         self.input.show(result.input)
-        room = max(rows, cols) <= SUMS_FIT
-        margin = ((cols * 0.35 if rows_sum else 0.0), (0.0 if rows_sum else 0.8)) if room else (0.0, 0.0)
-        self.output.show(result.output, None if is_log else (0.0, 1.0), margin)
+        self.output.show(result.output, None if is_log else (0.0, 1.0))
         set_title(
             self.output.plot,
             translate("MatrixView", "Output: %s(x / T) along dim=%d") % (request.activation, dim),
         )
+        # The sums are the output's axis labels: beside each row, or above each column.
         total = translate("MatrixView", "Σ exp =") if is_log else translate("MatrixView", "Σ =")
-        if rows_sum:
-            notes = [(cols + 0.1, r + 0.5, f"{total} {s:.4f}") for r, s in enumerate(result.sums)]
-        else:
-            notes = [(c + 0.1, rows + 0.4, f"{s:.3f}") for c, s in enumerate(result.sums)]
-        self.output.annotate(notes if room else [])
+        room = max(rows, cols) <= SUMS_FIT
+        row_sums = [f"{total} {s:.4f}" for s in result.sums] if room and rows_sum else []
+        column_sums = [f"{s:.3f}" for s in result.sums] if room and not rows_sum else []
+        self.output.label_side("right", row_sums)
+        self.output.label_side("top", column_sums, total)
         extent = max(float(np.abs(result.jacobian).max()), 1e-12)
         self.jacobian.show(result.jacobian, (-extent, extent))
         index = request.slice_index
