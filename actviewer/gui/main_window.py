@@ -59,6 +59,9 @@ BUSY_INDICATOR_DELAY_MS = 250
 BACKGROUND_EXPORT_BYTES = 20_000_000
 """Data files expected to be larger are written off the GUI thread, with progress and Cancel."""
 PROBLEMS_SHOWN_MS = 20_000
+SAVE_DELAY_MS = 1000
+"""Settings are written this long after the last change: a killed process loses at most that much,
+and a slider drag writes once when it pauses, not once per frame."""
 QUIT_WAIT_S = 0.3
 """How long Quit waits for a running job before leaving it to the process's exit."""
 MIN_PANE = 40
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
     error_shown = Signal(str)
     export_finished = Signal(str)  # the path written
     export_failed = Signal(str)  # why ("cancelled" when the user cancelled)
+    settings_saved = Signal()  # after the settings reached the disk
     export_job: ExportJob | None = None
     replaced_by: MainWindow | None = None
     """The window that took over after a language switch."""
@@ -124,6 +128,13 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
+
+        # Settings are saved on change (debounced), not only at a clean exit: a crash keeps the session.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_settings)
+        self.splitter.splitterMoved.connect(lambda *_: self._save_soon())
 
         self.controller = ComputeController(compute_fn, devices_fn, parent=self)
         self.controller.result_ready.connect(self._on_result)
@@ -439,6 +450,7 @@ class MainWindow(QMainWindow):
         self._update(replace(self._state, **values))
 
     def _on_view_request_changed(self) -> None:
+        self._save_soon()  # a view's own settings (the 2-D shape, say) may have changed
         if self.sender() is self.current_view():
             self._learn_timer.start()  # the view's own settings may change its code
             self._submit()
@@ -466,6 +478,8 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         view.set_state(state)
         if state != self._submitted:
+            if self._submitted is not None:  # not the state just restored at start-up
+                self._save_soon()
             self._submitted = state
             if self.learn_panel.shows(state.spec):
                 self._learn_timer.start()  # parameter edits: once they pause for LEARN_INTERVAL_MS
@@ -755,7 +769,12 @@ class MainWindow(QMainWindow):
             return ["the stored sidebar width hid a pane"]
         return []
 
+    def _save_soon(self) -> None:
+        """Save :data:`SAVE_DELAY_MS` after the last of a burst of changes (each change restarts it)."""
+        self._save_timer.start()
+
     def save_settings(self) -> None:
+        self._save_timer.stop()  # what it would have saved is saved now
         self.settings.save_state(self._state)
         for view in self.views.values():
             self.settings.save_json(f"views/{view.id}", view.save_state())
@@ -763,6 +782,7 @@ class MainWindow(QMainWindow):
         self.settings.save_bytes("window/splitter_main", QByteArray(self.splitter.saveState()))
         self.settings.save_bytes("window/state", QByteArray(self.saveState()))
         self.settings.sync()
+        self.settings_saved.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save first, then leave at once: work in flight is cancelled or abandoned, never waited for."""

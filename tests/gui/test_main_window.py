@@ -319,6 +319,45 @@ def test_settings_round_trip(qtbot, make_window, settings_store):
     assert probe.sizes()[0] == pytest.approx(420, abs=8)
 
 
+def _stored_on_disk(path) -> tuple[dict, object]:
+    """The explorer state and the 2-D view's settings as a fresh reader of the file finds them."""
+    import json
+
+    disk = QSettings(str(path), QSettings.Format.IniFormat)
+    return json.loads(disk.value("explorer/state")), json.loads(disk.value("views/matrix"))
+
+
+def test_a_change_is_saved_to_disk_a_moment_later_without_quitting(qtbot, make_window, tmp_path):
+    """A killed process keeps its session: edits reach the settings file about a second after they stop."""
+    window = make_window()
+    path = tmp_path / "settings.ini"  # the settings_store fixture's file
+    select_in_picker(qtbot, window, "leaky_relu")
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        window.param_panel.controls["negative_slope"].spin.setValue(0.3)
+    state, _ = _stored_on_disk(path)
+    assert state["activation"] == "leaky_relu" and state["params"]["leaky_relu"]["negative_slope"] == 0.3
+    # A view's own settings too: the 2-D tab's shape.
+    select_in_picker(qtbot, window, "softmax")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.tabs.setCurrentIndex(window.tab_index("matrix"))
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        window.views["matrix"].rows.setValue(7)
+    state, matrix = _stored_on_disk(path)
+    assert state["view"] == "matrix" and matrix["rows"] == 7
+    assert window.isVisible()  # all of it without closing the window
+
+
+def test_a_burst_of_edits_is_saved_once(qtbot, make_window):
+    window = make_window()
+    select_in_picker(qtbot, window, "leaky_relu")
+    saves = []
+    window.settings_saved.connect(lambda: saves.append(window.state.current_params()["negative_slope"]))
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        for value in (0.1, 0.2, 0.3, 0.4):
+            window.param_panel.controls["negative_slope"].spin.setValue(value)
+    assert saves == [0.4]
+
+
 @pytest.mark.parametrize(
     "garbage",
     [
