@@ -315,6 +315,7 @@ def _temperature() -> ParamSpec:
         minimum=0.0,
         exclusive_minimum=True,
         torch_arg=False,
+        log_scale=True,
     )
 
 
@@ -698,6 +699,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 step=0.1,
                 minimum=0.0,
                 exclusive_minimum=True,
+                log_scale=True,
             ),
             ParamSpec(
                 "threshold",
@@ -710,6 +712,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 step=0.5,
                 minimum=0.0,
                 exclusive_minimum=True,
+                log_scale=True,
             ),
         ),
     ),

@@ -30,6 +30,10 @@ class ParamSpec:
     hard constraints that every entry path enforces. ``torch_arg`` is False for
     our own controls (a seed) that torch never sees.
 
+    ``log_scale`` marks a scale-like parameter (a sharpness, a temperature)
+    whose slider moves by equal ratios rather than equal differences, so 0.1
+    to 1 gets as much of the slider as 1 to 10; its ``ui_min`` is positive.
+
     ``scope`` says where a value means something: ``"curve"`` for what only
     shapes the 1-D curve's input (how many classes a softmax curve is drawn
     against), ``"tensor"`` for what only a real tensor has (the softmax
@@ -51,7 +55,12 @@ class ParamSpec:
     exclusive_minimum: bool = False
     choices: tuple[str, ...] = ()
     torch_arg: bool = True
+    log_scale: bool = False
     scope: ParamScope = "any"
+
+    def __post_init__(self) -> None:
+        if self.log_scale and not (self.ui_min is not None and self.ui_max is not None and self.ui_min > 0):
+            raise ValueError(f"{self.name}: a log-scale slider needs 0 < ui_min and a ui_max")
 
     def allowed(self) -> str:
         """Human description of the accepted values, for error messages."""
@@ -137,6 +146,7 @@ class ParamSpec:
                 minimum=self.minimum,
                 maximum=self.maximum,
                 exclusive_minimum=self.exclusive_minimum,
+                log_scale=self.log_scale,
             )
         if self.kind == "choice":
             out["choices"] = list(self.choices)

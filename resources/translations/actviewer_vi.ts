@@ -737,6 +737,10 @@
         <source>Set every parameter back to PyTorch&apos;s default</source>
         <translation>Đưa mọi tham số về giá trị mặc định của PyTorch</translation>
     </message>
+    <message>
+        <source>Double-click to reset it to %s</source>
+        <translation>Nhấp đúp để đặt lại về %s</translation>
+    </message>
 </context>
 <context>
     <name>PlotPanels</name>
