@@ -6,6 +6,8 @@ so the two cannot drift apart.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -91,6 +93,8 @@ def _elide_title(plot: pg.PlotItem) -> None:
         return float(label.item.boundingRect().width())
 
     if shown(full) > room:
+        if "<" in full or "&" in full:  # rich text (a highlighted note): cut its plain text, not its tags
+            full = html.unescape(re.sub(r"<[^>]*>", "", full)).replace("\xa0", " ")
         low, high = 0, len(full)  # the longest prefix whose elided text fits
         while low < high:
             middle = (low + high + 1) // 2
