@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
 
         self.picker.activation_selected.connect(self._on_activation)
         self.param_panel.params_changed.connect(self._on_params)
+        self.param_panel.dragging.connect(lambda hold: self.current_view().hold_ranges(hold))
         self.domain_panel.domain_changed.connect(self._on_domain)
         self.tabs.currentChanged.connect(self._on_tab)
         for view in self.views.values():

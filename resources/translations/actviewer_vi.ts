@@ -34,6 +34,14 @@
         <translation>Hiện đạo hàm &amp;bậc hai</translation>
     </message>
     <message>
+        <source>&amp;Lock Axes</source>
+        <translation>&amp;Khóa trục</translation>
+    </message>
+    <message>
+        <source>Keep the y axes where they are while parameters change</source>
+        <translation>Giữ nguyên các trục y khi tham số thay đổi</translation>
+    </message>
+    <message>
         <source>Curve f, f′</source>
         <translation>Đồ thị f, f′</translation>
     </message>

@@ -135,16 +135,31 @@ def is_flat(y: np.ndarray) -> tuple[bool, float]:
     return span <= FLAT_TOLERANCE * max(1.0, float(abs(finite).max())), float(finite[0])
 
 
+def anchor_zero(plot: pg.PlotItem) -> pg.ScatterPlotItem:
+    """An invisible point at y = 0 that auto-range always includes: a derivative's axis shows 0.
+
+    Without it LeakyReLU's f' auto-ranges to 0.88..1 and looks the same at every slope. (A
+    scatter point of size 0: a PlotDataItem with no pen reports no bounds at all.)
+    """
+    anchor = pg.ScatterPlotItem([0.0], [0.0], size=0, pen=None, brush=None)
+    plot.addItem(anchor)
+    plot.zero_anchor = anchor
+    return anchor
+
+
 def frame_flat(plot: pg.PlotItem, y: np.ndarray) -> None:
     """Give a constant curve a unit-high view instead of auto-range's microscopic one.
 
-    While a curve is flat the y axis is fixed around it; once it is not, y
-    auto-ranges again (unless the user had fixed it).
+    While a curve is flat the y axis is fixed around it (and around 0 too on a
+    plot with a zero anchor); once it is not, y auto-ranges again (unless the
+    user had fixed it).
     """
     vb = plot.vb
     flat, centre = is_flat(y)
     if flat and vb.autoRangeEnabled()[1]:
-        vb.setYRange(centre - 1.0, centre + 1.0, padding=0.05)
+        zero = getattr(plot, "zero_anchor", None) is not None
+        low, high = centre - 1.0, centre + 1.0
+        vb.setYRange(min(low, 0.0) if zero else low, max(high, 0.0) if zero else high, padding=0.05)
         vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
         vb.setProperty("flat_framed", True)
     elif not flat and vb.property("flat_framed"):

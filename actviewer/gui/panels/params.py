@@ -39,6 +39,8 @@ class ParamControl(QWidget):
     """A widget editing one parameter; emits ``edited`` with the new value."""
 
     edited = Signal(object)
+    dragging = Signal(bool)
+    """True when the user takes hold of its slider, False when he lets go (views keep their axes still)."""
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,8 @@ class FloatControl(ParamControl):
         self.setFocusProxy(self.slider)
         self.slider.valueChanged.connect(self._from_slider)
         self.slider.step_requested.connect(self.step)
+        self.slider.sliderPressed.connect(lambda: self.dragging.emit(True))
+        self.slider.sliderReleased.connect(lambda: self.dragging.emit(False))
         self.slider.reset_requested.connect(self.reset)
         self.spin.valueChanged.connect(self._from_spin)
         self.set_value(spec.default)
@@ -310,6 +314,8 @@ class ParamPanel(QWidget):
     """The selected activation's parameters, rebuilt whenever the activation changes."""
 
     params_changed = Signal(dict)
+    dragging = Signal(bool)
+    """A parameter's slider is held (True) or let go (False)."""
 
     def __init__(self, texts: Texts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -354,6 +360,7 @@ class ParamPanel(QWidget):
             for param in spec.params:
                 control = CONTROLS[param.kind](param)
                 control.edited.connect(self._emit)
+                control.dragging.connect(self.dragging.emit)
                 help_text = self.texts.param_help(spec, param)
                 reset_hint = self.tr("Double-click to reset it to %s") % format_value(param.default)
                 control.setToolTip(f"{help_text}\n{reset_hint}")

@@ -99,6 +99,10 @@ class View(QWidget):
     def reset_view(self) -> None:
         """Back to the home view (View > Reset View)."""
 
+    def hold_ranges(self, hold: bool) -> None:
+        """A parameter's slider is held (True) or let go: keep the axes still while it moves
+        what is drawn, so the change is seen against fixed axes; fit them again when it ends."""
+
     @classmethod
     def figure(cls, result: Any, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
         """The export figure of ``result``, drawn from the result alone (also used headless)."""

@@ -28,6 +28,7 @@ from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
     OUTPUT_COLOUR,
+    anchor_zero,
     curve_pen,
     format_points,
     frame_flat,
@@ -68,6 +69,12 @@ class CurveView(View):
         self.second_action.setShortcut(QKeySequence("Ctrl+2"))
         self.second_action.toggled.connect(self.plots.set_second_derivative_visible)
         self.second_action.toggled.connect(lambda _on: self.request_changed.emit())
+        self.lock_action = QAction(self.tr("&Lock Axes"), self)
+        self.lock_action.setCheckable(True)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Keep the y axes where they are while parameters change"))
+        self.lock_action.toggled.connect(self.plots.set_locked)
+        self.lock_action.toggled.connect(lambda _on: self.request_changed.emit())  # saved with the view
         self._home: tuple[float, float] | None = None
         self._adaptive = True
         self.plots.x_range_changed.connect(self._viewport_changed)
@@ -84,7 +91,7 @@ class CurveView(View):
         return frozenset(p.name for p in spec.params if p.scope == "tensor")
 
     def actions(self) -> list[QAction]:
-        return [self.second_action]
+        return [self.second_action, self.lock_action]
 
     # --- request ---------------------------------------------------------------
 
@@ -142,6 +149,9 @@ class CurveView(View):
     def reset_view(self) -> None:
         self.plots.reset_view(self._home)
 
+    def hold_ranges(self, hold: bool) -> None:
+        self.plots.hold_y(hold)
+
     # --- figure ----------------------------------------------------------------
 
     @classmethod
@@ -159,6 +169,7 @@ class CurveView(View):
         style_plot(output, "Output f(x)" if formula is None else f"Output f(x) = {formula}", "f(x)")
         style_plot(derivative, "Derivative f′(x)", "f′(x)")
         derivative.setXLink(output)
+        anchor_zero(derivative)
         for panel, y, colour in (
             (output, result.y, OUTPUT_COLOUR),
             (derivative, result.dy, DERIVATIVE_COLOUR),
@@ -178,11 +189,17 @@ class CurveView(View):
     # --- settings --------------------------------------------------------------
 
     def save_state(self) -> dict[str, Any]:
-        return {"second_derivative": self.second_action.isChecked()}
+        return {
+            "second_derivative": self.second_action.isChecked(),
+            "lock_axes": self.lock_action.isChecked(),
+        }
 
     def restore_state(self, data: object) -> list[str]:
-        shown = data.get("second_derivative", False) if isinstance(data, dict) else False
-        if not isinstance(shown, bool):
-            return [f"second_derivative reset to its default: expected true or false, got {shown!r}"]
-        self.second_action.setChecked(shown)
-        return []
+        problems = []
+        for key, action in (("second_derivative", self.second_action), ("lock_axes", self.lock_action)):
+            value = data.get(key, False) if isinstance(data, dict) else False
+            if not isinstance(value, bool):
+                problems.append(f"{key} reset to its default: expected true or false, got {value!r}")
+                value = False
+            action.setChecked(value)
+        return problems
