@@ -68,11 +68,19 @@ def set_title(plot: pg.PlotItem, title: str) -> None:
     label.setToolTip(title)
     if not getattr(label, "elides", False):
         label.elides = True
-        # Over the whole plot (axes and colour bar too), not only its data column: more room.
-        plot.layout.removeItem(label)
-        plot.layout.addItem(label, 0, 0, 1, plot.layout.columnCount())
+        label.span = 1
         plot.geometryChanged.connect(lambda: _elide_title(plot))
     _elide_title(plot)
+
+
+def _span_whole_row(plot: pg.PlotItem) -> None:
+    """Put the title over the whole plot (axes and a colour bar added later too), not only its data
+    column: more room, and centred text cannot stick out of the plot."""
+    label, columns = plot.titleLabel, plot.layout.columnCount()
+    if label.span != columns:
+        plot.layout.removeItem(label)
+        plot.layout.addItem(label, 0, 0, 1, columns)
+        label.span = columns
 
 
 def title_room(plot: pg.PlotItem) -> float:
@@ -83,6 +91,7 @@ def title_room(plot: pg.PlotItem) -> float:
 
 
 def _elide_title(plot: pg.PlotItem) -> None:
+    _span_whole_row(plot)
     label = plot.titleLabel
     full: str = label.full_text
     room = title_room(plot)

@@ -67,6 +67,7 @@ class Heatmap:
         self.levels: tuple[float, float] = (0.0, 1.0)
         self._shown_cells = 0
         self.plot.vb.sigResized.connect(self._fit_cell_text)
+        self.plot.vb.sigTransformChanged.connect(self._fit_cell_text)  # after the range follows a resize
 
     def show(self, data: np.ndarray, levels: tuple[float, float] | None = None) -> None:
         self.data = data
