@@ -13,14 +13,14 @@ function that receives tensors only when it is called.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import InputError
 from .params import ParamSpec, ParamValue
 
-Layout = Literal["elementwise", "along_dim", "duplicated", "channels"]
+Layout = Literal["elementwise", "one_class", "duplicated", "channels"]
 Params = Mapping[str, ParamValue]
 
 
@@ -37,12 +37,16 @@ class ActivationSpec:
     """One activation as the whole application sees it.
 
     ``layout`` says how a 1-D sample grid ``x`` becomes the tensor torch sees:
-    ``elementwise`` as is; ``along_dim`` as a vector that the function
-    normalises along ``dim`` (so dy is a Jacobian diagonal); ``duplicated`` as
-    ``cat([x, x])`` (GLU gates x with itself); ``channels`` as a ``(N, 1, 1)``
-    channel stack (Softmax2d). For the vector layouts ``jacobian_diagonal``
-    gives dy and d2y in closed form from y, for grids too large for an autograd
-    Jacobian (the tests hold it to autograd's).
+    ``elementwise`` as is; ``one_class`` as an ``(N, K)`` batch of logits, row
+    i being ``[x_i, o, ..., o]`` (K from the ``classes`` parameter, o from
+    ``other_logit``), normalised along its dim 1 and read at column 0: the
+    probability of one class as its own logit varies, a function of x_i alone
+    that does not change with sampling (the softmax family; K = 2 with o = 0
+    is sigmoid); ``duplicated`` as ``cat([x, x])`` (GLU gates x with itself);
+    ``channels`` as a ``(N, 1, 1)`` channel stack (Softmax2d), normalised over
+    the whole grid (so dy is a Jacobian diagonal). For the vector layouts
+    ``jacobian_diagonal`` gives dy and d2y in closed form from y, for grids too
+    large for an autograd Jacobian (the tests hold it to autograd's).
     """
 
     id: str
@@ -68,8 +72,8 @@ class ActivationSpec:
 
     @property
     def vector(self) -> bool:
-        """True when an output depends on every input (the softmax family)."""
-        return self.layout in ("along_dim", "channels")
+        """True when an output depends on every input of the grid (Softmax2d over its channels)."""
+        return self.layout == "channels"
 
     def param(self, name: str) -> ParamSpec:
         for spec in self.params:
@@ -107,12 +111,15 @@ class ActivationSpec:
             return self.module.rpartition(".")[2]
         return self.name.title().replace(" ", "")
 
-    def signature(self, values: Params) -> str:
-        """``LeakyReLU(negative_slope=0.2)``: the module call with every torch keyword."""
-        shown = dict(self.torch_kwargs(values))
+    def signature(self, values: Params, omit: Collection[str] = ()) -> str:
+        """``LeakyReLU(negative_slope=0.2)``: the module call with every torch keyword.
+
+        ``omit`` names parameters the input at hand does not use (a curve has no ``dim``).
+        """
+        shown = {k: v for k, v in self.torch_kwargs(values).items() if k not in omit}
         # Our own controls (a seed, a temperature) appear only when they change the result.
         for p in self.params:
-            if not p.torch_arg and values.get(p.name, p.default) != p.default:
+            if not p.torch_arg and p.name not in omit and values.get(p.name, p.default) != p.default:
                 shown[p.name] = values[p.name]
         args = ", ".join(f"{k}={format_value(v)}" for k, v in shown.items())
         return f"{self.call_name()}({args})"
@@ -165,21 +172,8 @@ def _rrelu(x: Any, lower: float, upper: float, training: bool, seed: int) -> Any
 
 
 def _softmax_diagonal(s: Any, p: Params) -> tuple[Any, Any]:
-    t = float(p.get("temperature", 1.0))
     ds = s * (1 - s)
-    return ds / t, ds * (1 - 2 * s) / (t * t)
-
-
-def _softmin_diagonal(s: Any, p: Params) -> tuple[Any, Any]:
-    t = float(p["temperature"])
-    ds = s * (1 - s)
-    return -ds / t, ds * (1 - 2 * s) / (t * t)
-
-
-def _log_softmax_diagonal(y: Any, p: Params) -> tuple[Any, Any]:
-    t = float(p["temperature"])
-    q = y.exp()
-    return (1 - q) / t, -q * (1 - q) / (t * t)
+    return ds, ds * (1 - 2 * s)
 
 
 def _tempered(name: str) -> Callable[..., Any]:
@@ -268,6 +262,44 @@ def _dim() -> ParamSpec:
         step=1,
         minimum=-2,
         maximum=1,
+        scope="tensor",  # the curve of one class always normalises along its class axis
+    )
+
+
+MAX_CLASSES = 1000
+"""Enough for ImageNet's 1000 classes; the request bounds classes x samples (each sample is K logits)."""
+
+
+def _classes() -> ParamSpec:
+    return ParamSpec(
+        "classes",
+        "int",
+        2,
+        "classes K",
+        "The curve is one class's output as its logit x varies, against K − 1 other classes, "
+        "each with the same fixed logit.",
+        ui_min=2,
+        ui_max=20,
+        step=1,
+        minimum=2,
+        maximum=MAX_CLASSES,
+        torch_arg=False,
+        scope="curve",
+    )
+
+
+def _other_logit() -> ParamSpec:
+    return ParamSpec(
+        "other_logit",
+        "float",
+        0.0,
+        "other classes' logit",
+        "The logit of each of the K − 1 other classes, held fixed while x varies.",
+        ui_min=-5.0,
+        ui_max=5.0,
+        step=0.1,
+        torch_arg=False,
+        scope="curve",
     )
 
 
@@ -285,6 +317,7 @@ def _temperature() -> ParamSpec:
         minimum=0.0,
         exclusive_minimum=True,
         torch_arg=False,
+        log_scale=True,
     )
 
 
@@ -318,12 +351,7 @@ def _alpha(help_text: str, *, positive: bool = False) -> ParamSpec:
 
 
 def _softmax_family(
-    activation_id: str,
-    module: str,
-    summary: str,
-    diagonal: Callable[[Any, Params], tuple[Any, Any]],
-    *,
-    tutorial: bool = False,
+    activation_id: str, module: str, summary: str, *, tutorial: bool = False
 ) -> ActivationSpec:
     """softmax, softmin and log_softmax differ only in these arguments."""
     return ActivationSpec(
@@ -333,12 +361,11 @@ def _softmax_family(
         summary,
         _F + activation_id,
         _NN + module,
-        params=(_dim(), _temperature()),
-        layout="along_dim",
+        params=(_dim(), _temperature(), _classes(), _other_logit()),
+        layout="one_class",
         tutorial=tutorial,
         forward=_tempered(activation_id),
         code=_tempered_code(activation_id, module),
-        jacobian_diagonal=diagonal,
     )
 
 
@@ -674,6 +701,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 step=0.1,
                 minimum=0.0,
                 exclusive_minimum=True,
+                log_scale=True,
             ),
             ParamSpec(
                 "threshold",
@@ -686,6 +714,7 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
                 step=0.5,
                 minimum=0.0,
                 exclusive_minimum=True,
+                log_scale=True,
             ),
         ),
     ),
@@ -731,21 +760,24 @@ ACTIVATIONS: tuple[ActivationSpec, ...] = (
     _softmax_family(
         "softmax",
         "Softmax",
-        "exp(x_i) / sum_j exp(x_j) along dim: turns scores into probabilities that sum to 1.",
-        _softmax_diagonal,
+        "exp(x_i) / sum_j exp(x_j) along dim: turns scores into probabilities that sum to 1. "
+        "The curve is one class's probability as its logit x varies against K - 1 others; "
+        "with K = 2 and the other logit 0 it is exactly sigmoid(x).",
         tutorial=True,
     ),
     _softmax_family(
         "softmin",
         "Softmin",
-        "softmax(-x) along dim: the smallest input gets the largest probability.",
-        _softmin_diagonal,
+        "softmax(-x) along dim: the smallest input gets the largest probability. "
+        "The curve is one class's probability as its logit x varies against K - 1 others; "
+        "with K = 2 and the other logit 0 it is exactly sigmoid(-x).",
     ),
     _softmax_family(
         "log_softmax",
         "LogSoftmax",
-        "log(softmax(x)) along dim, computed stably; pairs with NLLLoss.",
-        _log_softmax_diagonal,
+        "log(softmax(x)) along dim, computed stably; pairs with NLLLoss. "
+        "The curve is one class's log-probability as its logit x varies against K - 1 others; "
+        "with K = 2 and the other logit 0 it is exactly logsigmoid(x).",
     ),
     ActivationSpec(
         "softmax2d",

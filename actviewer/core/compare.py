@@ -25,7 +25,6 @@ from .devices import check_device_name, check_dtype
 from .errors import InputError
 from .params import ParamValue
 from .request import (
-    CURVE_DIM_RANGE,
     DEFAULT_SAMPLES,
     DEFAULT_X_MAX,
     DEFAULT_X_MIN,
@@ -139,9 +138,8 @@ def _formula_call(formula: str, params: Mapping[str, ParamValue]) -> str:
 
 
 def check_curve_dim(spec: catalog.ActivationSpec, params: Mapping[str, ParamValue]) -> None:
-    low, high = CURVE_DIM_RANGE
-    if spec.layout == "along_dim" and not low <= int(params.get("dim", 0)) <= high:
-        raise InputError(f"dim={params.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)")
+    """What a 1-D curve needs beyond the declaration: the number of logits a one-class curve stacks
+    is checked per request (:class:`~actviewer.core.request.ComputeRequest`); nothing else today."""
 
 
 EXPR_PREFIX = "expr:"
@@ -360,7 +358,7 @@ class SweepRequest:
 
 def sweepable(spec: catalog.ActivationSpec) -> list[str]:
     """The parameters a sweep can vary: the numeric ones with a range to sweep."""
-    return [p.name for p in spec.params if p.kind in ("float", "int") and p.name != "dim"]
+    return [p.name for p in spec.params if p.kind in ("float", "int") and p.scope != "tensor"]
 
 
 def default_sweep_range(spec: catalog.ActivationSpec, name: str) -> tuple[float, float]:

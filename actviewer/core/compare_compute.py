@@ -85,7 +85,8 @@ def _numpy(t: Any) -> np.ndarray:
 
 def rounded(values: np.ndarray, dtype: str) -> np.ndarray:
     """``values`` rounded to ``dtype`` (round to nearest even, as torch casts), back in float64."""
-    return torch.tensor(values).to(torch_dtype(dtype)).to(torch.float64).numpy()  # a copy: values may be read-only
+    copied = torch.tensor(values)  # a copy: values may be read-only
+    return copied.to(torch_dtype(dtype)).to(torch.float64).numpy()
 
 
 def difference(y: np.ndarray, ref: np.ndarray, mode: str, dtype: str) -> np.ndarray:

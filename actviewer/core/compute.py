@@ -2,10 +2,12 @@
 
 Derivatives come from autograd, never from formulas typed in here:
 elementwise activations differentiate ``sum(y)`` (each y_i depends on x_i
-only). For the softmax family the gradient of ``sum(y)`` is identically zero,
-so dy is the Jacobian diagonal dy_i/dx_i, from forward-mode autograd on small
-grids and from the catalog's closed form (held to autograd by the tests) on
-large ones, where an N x N Jacobian would not fit.
+only), and so does the softmax family, whose curve is one class's output
+against fixed other logits (the ``one_class`` layout). For Softmax2d, which
+normalises over the whole grid, the gradient of ``sum(y)`` is identically
+zero, so dy is the Jacobian diagonal dy_i/dx_i, from forward-mode autograd on
+small grids and from the catalog's closed form (held to autograd by the
+tests) on large ones, where an N x N Jacobian would not fit.
 
 Torch is imported when this module is, so the GUI imports it on the worker.
 """
@@ -16,6 +18,7 @@ import importlib
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -39,8 +42,28 @@ DERIVATIVE_METHODS = {
 }
 
 
+CLASS_AXIS = 1
+"""The axis of the ``one_class`` layout's ``(N, K)`` logits along which the function normalises."""
+
+
+def class_logits(x: Any, classes: int, other_logit: float) -> Any:
+    """Row i is ``[x_i, other_logit, ...]``: K logits, the first varying with x (the ``one_class`` layout).
+
+    :func:`actviewer.core.snippets.curve_snippet` writes this same expression.
+    """
+    return torch.cat([x[:, None], x.new_full((x.numel(), classes - 1), other_logit)], dim=CLASS_AXIS)
+
+
 def forward_fn(spec: catalog.ActivationSpec, values: Mapping[str, ParamValue]) -> Callable[[Any], Any]:
     """``x -> y`` for a 1-D grid, shaping the input as the activation expects."""
+    if spec.layout == "one_class":
+        # The curve's own inputs build the logits; the function sees the rest, normalising over classes.
+        inner = forward_fn(
+            replace(spec, layout="elementwise"),
+            {p.name: values[p.name] for p in spec.params if p.scope != "curve"} | {"dim": CLASS_AXIS},
+        )
+        classes, other = int(values["classes"]), float(values["other_logit"])
+        return lambda x: inner(class_logits(x, classes, other))[:, 0]
     if spec.forward is not None:
         fn = spec.forward
         kwargs = dict(values)

@@ -132,7 +132,7 @@ class ExampleRequest:
     def validated(self) -> ExampleRequest:
         spec = self.spec
         params = spec.resolve(self.params)
-        if spec.layout == "along_dim" and int(params.get("dim", 0)) not in (0, -1):
+        if "dim" in params and int(params["dim"]) not in (0, -1):
             params = {**params, "dim": 0}  # a 1-D example has dim 0 only
         return replace(self, params=params)
 
@@ -168,7 +168,11 @@ def compute_example(request: ExampleRequest) -> ExampleResult:
     start = time.perf_counter()
     request = request.validated()
     spec = request.spec
+    params = dict(request.params)
+    if spec.layout == "one_class":  # the curve's K-logit rows are not the tutorial's: softmax(x, dim) itself
+        params = {p.name: params[p.name] for p in spec.params if p.scope != "curve"}
+        spec = replace(spec, layout="elementwise")
     with user_errors(spec, "cpu", "float32", len(request.values)):
         x = torch.tensor(request.values)
-        output: Any = forward_fn(spec, request.params)(x)
+        output: Any = forward_fn(spec, params)(x)
     return ExampleResult(request, str(output.detach()), time.perf_counter() - start)

@@ -14,6 +14,7 @@ from typing import Literal, Union
 from .errors import InputError
 
 ParamKind = Literal["float", "int", "choice", "bool"]
+ParamScope = Literal["any", "curve", "tensor"]
 ParamValue = Union[float, int, str, bool]  # noqa: UP007 (a runtime alias on 3.10)
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -28,6 +29,17 @@ class ParamSpec:
     ``ui_min``/``ui_max``/``step`` bound a slider; ``minimum``/``maximum`` are
     hard constraints that every entry path enforces. ``torch_arg`` is False for
     our own controls (a seed) that torch never sees.
+
+    ``log_scale`` marks a scale-like parameter (a sharpness, a temperature)
+    whose slider moves by equal ratios rather than equal differences, so 0.1
+    to 1 gets as much of the slider as 1 to 10; its ``ui_min`` is positive.
+
+    ``scope`` says where a value means something: ``"curve"`` for what only
+    shapes the 1-D curve's input (how many classes a softmax curve is drawn
+    against), ``"tensor"`` for what only a real tensor has (the softmax
+    family's ``dim``, which a curve of one class has no use for), ``"any"``
+    otherwise. A view disables the controls its input cannot use, so no
+    control sits there looking as if it did something.
     """
 
     name: str
@@ -43,6 +55,12 @@ class ParamSpec:
     exclusive_minimum: bool = False
     choices: tuple[str, ...] = ()
     torch_arg: bool = True
+    log_scale: bool = False
+    scope: ParamScope = "any"
+
+    def __post_init__(self) -> None:
+        if self.log_scale and not (self.ui_min is not None and self.ui_max is not None and self.ui_min > 0):
+            raise ValueError(f"{self.name}: a log-scale slider needs 0 < ui_min and a ui_max")
 
     def allowed(self) -> str:
         """Human description of the accepted values, for error messages."""
@@ -128,6 +146,7 @@ class ParamSpec:
             "help": self.help,
             "allowed": self.allowed(),
             "torch_arg": self.torch_arg,
+            "scope": self.scope,
         }
         if self.kind in ("float", "int"):
             out.update(
@@ -137,6 +156,7 @@ class ParamSpec:
                 minimum=self.minimum,
                 maximum=self.maximum,
                 exclusive_minimum=self.exclusive_minimum,
+                log_scale=self.log_scale,
             )
         if self.kind == "choice":
             out["choices"] = list(self.choices)

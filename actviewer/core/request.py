@@ -28,8 +28,8 @@ MIN_X_SPAN = 1e-6
 ranges hold fewer distinct float32 values than a plot has pixels, and tick and framing code
 breaks down on subnormal spans."""
 MAX_EXTRA_POINTS = 64
-CURVE_DIM_RANGE = (-1, 0)
-"""The dims a 1-D sample grid has: the softmax family's ``dim`` is 0 or -1 on a curve."""
+MAX_LOGITS = 2 * MAX_SAMPLES
+"""Most logits a curve of one class may stack (samples x classes): the largest grid at K = 2."""
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ class ComputeRequest:
         """This request with params resolved against the catalog, or an InputError."""
         spec = catalog.get(self.activation)
         params = spec.resolve(self.params)
-        low, high = CURVE_DIM_RANGE
-        if spec.layout == "along_dim" and not low <= int(params.get("dim", 0)) <= high:
-            raise InputError(
-                f"dim={params.get('dim')} is out of range for a 1-D input, which has dim 0 (or -1)"
-            )
         check_domain(self.x_min, self.x_max)
         check_samples(self.samples)
+        if spec.layout == "one_class" and self.samples * int(params["classes"]) > MAX_LOGITS:
+            raise InputError(
+                f"{self.samples:,} samples x {params['classes']} classes is more than {MAX_LOGITS:,} logits "
+                "(each sample is a row of K logits); use fewer samples or classes"
+            )
         check_device_name(self.device)
         check_dtype(self.dtype)
         if len(self.extra_points) > MAX_EXTRA_POINTS:

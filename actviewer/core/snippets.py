@@ -45,6 +45,40 @@ def snippet(spec: ActivationSpec, values: Params) -> Snippet:
     return Snippet(functional, module)
 
 
+def curve_snippet(spec: ActivationSpec, values: Params) -> Snippet:
+    """The code of what the curve plots: :func:`snippet`, except for the ``one_class`` layout.
+
+    There the grid becomes K logits per sample (as :func:`actviewer.core.compute.class_logits`
+    builds them), the tensor form runs along the class axis, and class 0's column is the curve.
+    """
+    if spec.layout != "one_class":
+        return snippet(spec, values)
+    classes, other = int(values["classes"]), float(values["other_logit"])
+    others = "other" if classes == 2 else "others"
+    logits = (
+        f"x = torch.cat([x[:, None], x.new_full((x.numel(), {classes - 1}), {format_value(other)})], dim=1)"
+        f"  # row i: class 0's logit x[i], then {classes - 1} {others} at {format_value(other)}"
+    )
+    tensor = snippet(spec, {**values, "dim": 1})
+    pick = "output = output[:, 0]  # class 0's column: the curve"
+    module = None if tensor.module is None else f"{logits}\n{tensor.module}\n{pick}"
+    return Snippet(f"{logits}\n{tensor.functional}\n{pick}", module)
+
+
+def curve_formula(spec: ActivationSpec, values: Params) -> str | None:
+    """What a ``one_class`` curve is, short enough for a plot title: ``softmax([x, 0, 0] / 2)[0]``.
+
+    None for the other layouts, whose curve is simply f(x).
+    """
+    if spec.layout != "one_class":
+        return None
+    classes, other = int(values["classes"]), float(values["other_logit"])
+    others = ", ".join([f"{other:g}"] * (classes - 1)) if classes <= 4 else f"{other:g} (×{classes - 1})"
+    temperature = float(values.get("temperature", 1.0))
+    scaled = "" if temperature == 1.0 else f" / {temperature:g}"
+    return f"{spec.id}([x, {others}]{scaled})[0]"
+
+
 def logits_code(request: MatrixRequest) -> str:
     """The 2-D view's logits as code: the seeded draw, or the edited values."""
     dtype = f".to(torch.{request.dtype})"

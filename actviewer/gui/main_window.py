@@ -62,6 +62,9 @@ BUSY_INDICATOR_DELAY_MS = 250
 BACKGROUND_EXPORT_BYTES = 20_000_000
 """Data files expected to be larger are written off the GUI thread, with progress and Cancel."""
 PROBLEMS_SHOWN_MS = 20_000
+SAVE_DELAY_MS = 1000
+"""Settings are written this long after the last change: a killed process loses at most that much,
+and a slider drag writes once when it pauses, not once per frame."""
 QUIT_WAIT_S = 0.3
 """How long Quit waits for a running job before leaving it to the process's exit."""
 MIN_PANE = 40
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
     error_shown = Signal(str)
     export_finished = Signal(str)  # the path written
     export_failed = Signal(str)  # why ("cancelled" when the user cancelled)
+    settings_saved = Signal()  # after the settings reached the disk
     export_job: ExportJob | None = None
     replaced_by: MainWindow | None = None
     """The window that took over after a language switch."""
@@ -128,6 +132,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
+        # Settings are saved on change (debounced), not only at a clean exit: a crash keeps the session.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_settings)
+        self.splitter.splitterMoved.connect(lambda *_: self._save_soon())
+
         self.controller = ComputeController(compute_fn, devices_fn, parent=self)
         self.controller.result_ready.connect(self._on_result)
         self.controller.failed.connect(self._on_failed)
@@ -136,6 +147,7 @@ class MainWindow(QMainWindow):
 
         self.picker.activation_selected.connect(self._on_activation)
         self.param_panel.params_changed.connect(self._on_params)
+        self.param_panel.dragging.connect(lambda hold: self.current_view().hold_ranges(hold))
         self.domain_panel.domain_changed.connect(self._on_domain)
         self.tabs.currentChanged.connect(self._on_tab)
         for view in self.views.values():
@@ -460,7 +472,9 @@ class MainWindow(QMainWindow):
         """Parameter controls within the shown view's limits, and the tabs that can show it."""
         shown = self._shown_view_id(state)
         view = self.views[shown]
-        self.param_panel.set_activation(state.spec, state.current_params(), view.param_limits(state.spec))
+        self.param_panel.set_activation(
+            state.spec, state.current_params(), view.param_limits(state.spec), view.unused_params(state.spec)
+        )
         self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         with QSignalBlocker(self.tabs):
             for index, each in enumerate(self.views.values()):
@@ -501,17 +515,21 @@ class MainWindow(QMainWindow):
         self._update(replace(self._state, **values))
 
     def _on_view_request_changed(self) -> None:
+        self._save_soon()  # a view's own settings (the 2-D shape, say) may have changed
         if self.sender() is self.current_view():
             self._learn_timer.start()  # the view's own settings may change its code
             self._submit()
 
     def _update_learn(self) -> None:
-        state = self._state
+        state, view = self._state, self.current_view()
         try:
-            code = self.current_view().learn_input_code(state)
+            code = view.learn_input_code(state)
+            form = view.learn_snippet(state)
         except InputError:
             return  # the banner already says what is wrong
-        self.learn_panel.show_code(state.spec, state.current_params(), code)
+        self.learn_panel.show_code(
+            state.spec, state.current_params(), code, form, view.unused_params(state.spec)
+        )
         try:
             self.learn_panel.show_program(self.current_view().learn_program(state))
         except InputError:
@@ -525,6 +543,8 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         view.set_state(state)
         if state != self._submitted:
+            if self._submitted is not None:  # not the state just restored at start-up
+                self._save_soon()
             self._submitted = state
             if self.learn_panel.shows(state.spec):
                 self._learn_timer.start()  # parameter edits: once they pause for LEARN_INTERVAL_MS
@@ -841,7 +861,12 @@ class MainWindow(QMainWindow):
             return ["the stored sidebar width hid a pane"]
         return []
 
+    def _save_soon(self) -> None:
+        """Save :data:`SAVE_DELAY_MS` after the last of a burst of changes (each change restarts it)."""
+        self._save_timer.start()
+
     def save_settings(self) -> None:
+        self._save_timer.stop()  # what it would have saved is saved now
         self.settings.save_state(self._state)
         for view in self.views.values():
             self.settings.save_json(f"views/{view.id}", view.save_state())
@@ -849,6 +874,7 @@ class MainWindow(QMainWindow):
         self.settings.save_bytes("window/splitter_main", QByteArray(self.splitter.saveState()))
         self.settings.save_bytes("window/state", QByteArray(self.saveState()))
         self.settings.sync()
+        self.settings_saved.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save first, then leave at once: work in flight is cancelled or abandoned, never waited for."""

@@ -189,8 +189,20 @@
         <translation>Hiện đạo hàm &amp;bậc hai</translation>
     </message>
     <message>
+        <source>&amp;Lock Axes</source>
+        <translation>&amp;Khóa trục</translation>
+    </message>
+    <message>
+        <source>Keep the y axes where they are while parameters change</source>
+        <translation>Giữ nguyên các trục y khi tham số thay đổi</translation>
+    </message>
+    <message>
         <source>Curve f, f′</source>
         <translation>Đồ thị f, f′</translation>
+    </message>
+    <message>
+        <source>Output f(x) = %s</source>
+        <translation>Đầu ra f(x) = %s</translation>
     </message>
     <message>
         <source>Output: %s over the whole sampled vector x</source>
@@ -1044,6 +1056,10 @@
     <message>
         <source>Set every parameter back to PyTorch&apos;s default</source>
         <translation>Đưa mọi tham số về giá trị mặc định của PyTorch</translation>
+    </message>
+    <message>
+        <source>Double-click to reset it to %s</source>
+        <translation>Nhấp đúp để đặt lại về %s</translation>
     </message>
 </context>
 <context>

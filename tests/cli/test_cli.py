@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 
 from actviewer import cli
 from actviewer.core import catalog
@@ -51,7 +52,9 @@ def test_list_json_describes_every_parameter():
     assert slope["name"] == "negative_slope" and slope["kind"] == "float" and slope["default"] == 0.01
     assert slope["ui_min"] == 0.0 and slope["ui_max"] == 1.0
     assert by_id["gelu"]["params"][0]["choices"] == ["none", "tanh"]
-    assert by_id["softmax"]["vector"] is True
+    assert by_id["softmax"]["layout"] == "one_class" and by_id["softmax"]["vector"] is False
+    classes = next(p for p in by_id["softmax"]["params"] if p["name"] == "classes")
+    assert classes["default"] == 2 and classes["scope"] == "curve" and classes["torch_arg"] is False
     assert data["samples"]["max"] >= 10_000_000
 
 
@@ -87,6 +90,20 @@ def test_export_matches_torch_nn_for_every_activation(tmp_path, spec, which):
     np.testing.assert_allclose(table[:, 1], expected, rtol=1e-5, atol=1e-6)
 
 
+def test_softmax_curve_export_is_the_sigmoid_by_default_and_follows_the_classes(tmp_path):
+    """The curve is class 0 against K - 1 logits at 0: K = 2 is sigmoid, K = 5 is e^x / (e^x + 4)."""
+    argv = ["export", "softmax", "--dtype", "float64", "--samples", "201"]
+    assert cli.main([*argv, "-o", str(tmp_path / "k2.csv")]) == 0
+    _, table = read_csv(tmp_path / "k2.csv")
+    x = torch.as_tensor(table[:, 0])
+    s = torch.sigmoid(x).numpy()
+    np.testing.assert_allclose(table[:, 1], s, rtol=1e-15)
+    np.testing.assert_allclose(table[:, 2], s * (1 - s), rtol=1e-13)
+    assert cli.main([*argv, "--param", "classes=5", "-o", str(tmp_path / "k5.csv")]) == 0
+    _, table = read_csv(tmp_path / "k5.csv")
+    np.testing.assert_allclose(table[:, 1], np.exp(table[:, 0]) / (np.exp(table[:, 0]) + 4), rtol=1e-14)
+
+
 BAD = [
     (["export", "relu7", "-o", "{d}/x.csv"], "unknown activation 'relu7'"),
     (["export", "relu", "--param", "slope=1", "-o", "{d}/x.csv"], "relu has no parameter 'slope'"),
@@ -107,7 +124,7 @@ BAD = [
     (["export", "relu", "--device", "cuda:7", "-o", "{d}/x.csv"], "is not available here"),
     (["export", "relu", "-o", "{d}/missing/x.csv"], "does not exist"),
     (["export", "relu", "-o", "{d}/x.xyz"], "cannot tell the format"),
-    (["export", "softmax", "--param", "dim=1", "-o", "{d}/x.csv"], "dim=1 is out of range"),
+    (["export", "softmax", "--param", "classes=1", "-o", "{d}/x.csv"], "classes=1 is not allowed"),
     (["export", "relu"], "required: -o/--output"),
     (["frobnicate"], "invalid choice"),
 ]

@@ -23,6 +23,8 @@ def module_output(spec: catalog.ActivationSpec, values: Mapping[str, Any], x: np
     cls = getattr(importlib.import_module(module_path), name)
     accepted = inspect.signature(cls.__init__).parameters
     kwargs = {k: v for k, v in spec.torch_kwargs(values).items() if k in accepted}
+    if spec.layout == "one_class":  # the curve of class 0 among K: normalise each row of K logits
+        kwargs["dim"] = -1
     if "dtype" in accepted:  # PReLU: create its weight in float64, not rounded through float32
         kwargs["dtype"] = torch.float64
     module = cls(**kwargs).double()
@@ -36,6 +38,11 @@ def module_output(spec: catalog.ActivationSpec, values: Mapping[str, Any], x: np
             return module(torch.cat([t, t])).numpy()
         if spec.layout == "channels":
             return module(t.reshape(-1, 1, 1)).reshape(-1).numpy()
+        if spec.layout == "one_class":
+            others = [torch.full_like(t, values["other_logit"] / values["temperature"])] * (
+                values["classes"] - 1
+            )
+            return module(torch.stack([t, *others], dim=-1))[:, 0].numpy()
         return module(t).numpy()
 
 

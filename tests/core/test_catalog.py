@@ -127,3 +127,14 @@ def test_core_imports_neither_qt_nor_torch_until_it_computes():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_scale_like_parameters_are_declared_logarithmic():
+    logarithmic = {(s.id, p.name) for s in catalog.ACTIVATIONS for p in s.params if p.log_scale}
+    temperatures = {(s.id, "temperature") for s in catalog.ACTIVATIONS if "temperature" in s.defaults()}
+    assert logarithmic == {("softplus", "beta"), ("softplus", "threshold"), *temperatures}
+    assert len(temperatures) == 3
+    from actviewer.core.params import ParamSpec
+
+    with pytest.raises(ValueError, match="log-scale slider needs 0 < ui_min"):
+        ParamSpec("gain", "float", 1.0, "gain", ui_min=0.0, ui_max=2.0, log_scale=True)

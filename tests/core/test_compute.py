@@ -101,23 +101,13 @@ def test_relu_derivative_at_the_kink_is_what_pytorch_picks():
     assert x[1] == 0.0 and dy[1] == 0.0
 
 
-@pytest.mark.parametrize("activation", ["softmax", "softmin", "log_softmax", "softmax2d"])
 @pytest.mark.parametrize("samples", [7, JACOBIAN_AUTOGRAD_MAX, JACOBIAN_AUTOGRAD_MAX + 1, 3000])
-@pytest.mark.parametrize("temperature", [1.0, 2.5])
-def test_vector_derivative_is_the_jacobian_diagonal(activation, samples, temperature):
-    spec = catalog.get(activation)
-    params = {"temperature": temperature} if "temperature" in spec.defaults() else {}
-    if not params and temperature != 1.0:
-        pytest.skip("Softmax2d has no temperature")
-    result = compute(
-        ComputeRequest(activation, params=params, dtype="float64", samples=samples, x_min=-4, x_max=3)
-    )
+def test_softmax2d_derivative_is_the_jacobian_diagonal(samples):
+    result = compute(ComputeRequest("softmax2d", dtype="float64", samples=samples, x_min=-4, x_max=3))
     x = torch.as_tensor(result.x)
 
     def _f(t):
-        if spec.layout == "channels":
-            return torch.nn.functional.softmax(t.reshape(-1, 1, 1), dim=-3).reshape(-1)
-        return getattr(torch.nn.functional, activation)(t / temperature, dim=0)
+        return torch.nn.functional.softmax(t.reshape(-1, 1, 1), dim=-3).reshape(-1)
 
     jac = torch.autograd.functional.jacobian(_f, x)
     np.testing.assert_allclose(result.dy, jac.diagonal().numpy(), rtol=1e-9, atol=1e-15)
@@ -131,17 +121,60 @@ def test_vector_derivative_is_the_jacobian_diagonal(activation, samples, tempera
         assert result.d2y[i] == pytest.approx(((plus - minus) / (2 * h)).item(), rel=1e-4, abs=1e-9)
 
 
-def test_softmax_diagonal_is_s_times_one_minus_s_and_not_the_zero_gradient_of_the_sum():
-    _, y, dy, _ = run("softmax", dtype="float64", samples=50, x_min=-2, x_max=2)
-    np.testing.assert_allclose(y.sum(), 1.0, rtol=1e-12)
-    np.testing.assert_allclose(dy, y * (1 - y), rtol=1e-12)
-    assert np.all(dy > 0)
+def test_softmax_of_one_class_against_one_other_at_zero_is_exactly_the_sigmoid():
+    result = compute(ComputeRequest("softmax", dtype="float64", samples=501, x_min=-30, x_max=30))
+    x = torch.as_tensor(result.x)
+    s = torch.sigmoid(x).numpy()
+    assert result.request.params["classes"] == 2 and result.request.params["other_logit"] == 0.0
+    np.testing.assert_allclose(result.y, s, rtol=1e-15, atol=1e-300)
+    np.testing.assert_allclose(result.dy, s * (1 - s), rtol=1e-13, atol=1e-300)  # autograd, held to theory
+    np.testing.assert_allclose(result.d2y, s * (1 - s) * (1 - 2 * s), rtol=1e-9, atol=1e-15)
+    assert result.derivative_method == "autograd" and result.dy_at_zero == 0.25
 
 
-def test_softmax_dim_out_of_range_for_a_vector_is_a_clear_error():
-    with pytest.raises(InputError, match="dim=1 is out of range for a 1-D input"):
-        compute(ComputeRequest("softmax", params={"dim": 1}))
-    assert compute(ComputeRequest("softmax", params={"dim": 0})).y.sum() == pytest.approx(1.0, rel=1e-5)
+def _against_others(name, x, classes, other, temperature):
+    """The torch call on the ``[x_i, other, ...]`` rows, written out independently of the core."""
+    t = torch.as_tensor(x, dtype=torch.float64).requires_grad_(True)
+    rows = torch.stack([t, *[torch.full_like(t, other)] * (classes - 1)], dim=-1)
+    y = getattr(torch.nn.functional, name)(rows / temperature, dim=-1)[:, 0]
+    (dy,) = torch.autograd.grad(y.sum(), t)
+    return y.detach().numpy(), dy.numpy()
+
+
+@pytest.mark.parametrize("name", ["softmax", "softmin", "log_softmax"])
+@pytest.mark.parametrize(("classes", "other", "temperature"), [(2, 0.0, 1.0), (3, 1.5, 1.0), (10, -0.5, 2.5)])
+def test_softmax_family_curve_is_one_class_against_fixed_other_logits(name, classes, other, temperature):
+    params = {"classes": classes, "other_logit": other, "temperature": temperature}
+    result = compute(ComputeRequest(name, params=params, dtype="float64", samples=301, x_min=-8, x_max=8))
+    y, dy = _against_others(name, result.x, classes, other, temperature)
+    np.testing.assert_allclose(result.y, y, rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(result.dy, dy, rtol=1e-12, atol=1e-15)
+    # And theory: with p the softmax probability of class 0, dp/dx = p(1 - p)/T, and the others follow.
+    p = 1 / (1 + (classes - 1) * np.exp((other - result.x) / temperature))
+    theory = {
+        "softmax": (p, p * (1 - p) / temperature),
+        "softmin": (None, None),
+        "log_softmax": (np.log(p), (1 - p) / temperature),
+    }[name]
+    if theory[0] is not None:
+        np.testing.assert_allclose(result.y, theory[0], rtol=1e-12)
+        np.testing.assert_allclose(result.dy, theory[1], rtol=1e-10, atol=1e-300)
+
+
+def test_softmax_curve_does_not_depend_on_sampling_or_on_dim():
+    """The issue's complaint: values changed with zoom and the sample count. One x, one value."""
+    at = 1.234
+    a = compute(ComputeRequest("softmax", samples=101, extra_points=(at,)))
+    b = compute(ComputeRequest("softmax", samples=5000, x_min=-2.0, x_max=3.0, extra_points=(at,)))
+    c = compute(ComputeRequest("softmax", params={"dim": 0}, samples=33, extra_points=(at,)))
+    values = {float(r.y[r.x == np.float32(at)][0]) for r in (a, b, c)}
+    assert len(values) == 1 and values.pop() == pytest.approx(1 / (1 + np.exp(-at)), rel=1e-6)
+
+
+def test_classes_times_samples_is_bounded_with_a_clear_error():
+    with pytest.raises(InputError, match="use fewer samples or classes"):
+        ComputeRequest("softmax", params={"classes": 1000}, samples=100_000).validated()
+    ComputeRequest("softmax", params={"classes": 1000}, samples=40_000).validated()
 
 
 def test_binary_step_is_one_at_and_above_threshold_with_zero_derivative_flagged_undefined():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from actviewer.core import catalog
 from actviewer.core.compute import compute
 from actviewer.core.request import ComputeRequest
-from actviewer.core.snippets import grid_code, snippet
+from actviewer.core.snippets import curve_snippet, grid_code, snippet
 
 
 def run_snippet(code: str) -> np.ndarray:
@@ -53,7 +53,7 @@ def test_both_code_forms_reproduce_the_core_for_random_parameters(data, spec, dt
     x_min = data.draw(st.floats(-8, 0)).__round__(2)
     request = ComputeRequest(spec.id, params=values, x_min=x_min, x_max=x_min + 9.5, samples=257, dtype=dtype)
     result = compute(request)
-    code = snippet(spec, result.request.params)
+    code = curve_snippet(spec, result.request.params)
     grid = grid_code(result.request)
     np.testing.assert_array_equal(run_snippet(code.runnable(grid)), result.y)
     if code.module is not None:
@@ -66,7 +66,9 @@ def test_both_code_forms_reproduce_the_core_for_random_parameters(data, spec, dt
 def test_low_precision_grids_are_written_as_the_core_builds_them(dtype):
     result = compute(ComputeRequest("gelu", dtype=dtype, samples=101))
     np.testing.assert_array_equal(
-        run_snippet(snippet(catalog.get("gelu"), result.request.params).runnable(grid_code(result.request))),
+        run_snippet(
+            curve_snippet(catalog.get("gelu"), result.request.params).runnable(grid_code(result.request))
+        ),
         result.y,
     )
 
@@ -77,3 +79,19 @@ def test_leaky_relu_snippet_reads_like_the_tutorial():
     assert code.module == "m = nn.LeakyReLU(negative_slope=0.2)\noutput = m(x)"
     sig = snippet(catalog.get("sigmoid"), {})
     assert sig.functional == "output = torch.sigmoid(x)"
+
+
+def test_the_softmax_curve_code_builds_the_rows_of_logits_and_takes_class_0():
+    code = curve_snippet(
+        catalog.get("softmax"), {"dim": 0, "temperature": 2.0, "classes": 3, "other_logit": 1.5}
+    )
+    assert code.functional.splitlines() == [
+        "x = torch.cat([x[:, None], x.new_full((x.numel(), 2), 1.5)], dim=1)"
+        "  # row i: class 0's logit x[i], then 2 others at 1.5",
+        "output = F.softmax(x / 2.0, dim=1)",
+        "output = output[:, 0]  # class 0's column: the curve",
+    ]
+    # On a tensor (the 2-D view) the same activation is the plain call along the user's dim.
+    assert snippet(catalog.get("softmax"), {"dim": 0, "temperature": 1.0}).functional == (
+        "output = F.softmax(x, dim=0)"
+    )

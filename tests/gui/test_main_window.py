@@ -58,6 +58,35 @@ def test_each_tutorial_activation_has_its_parameter_control(qtbot, window):
         assert name in window.param_panel.controls
 
 
+def test_softmax_curve_is_one_class_against_the_others_and_its_code_reproduces_it(
+    qtbot, make_window, fixed_sampling_settings
+):
+    """K = 2 with the other logit 0 draws sigmoid; K and the other logit move it; Copy code gives the curve."""
+    import torch
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(settings=fixed_sampling_settings)
+    select_in_picker(qtbot, window, "softmax")
+    x, y = plotted(window.views["curve"].plots.output_curve)
+    _, dy = plotted(window.views["curve"].plots.derivative_curve)
+    s = torch.sigmoid(torch.as_tensor(x)).numpy()
+    np.testing.assert_allclose(y, s, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(dy, s * (1 - s), rtol=1e-5, atol=1e-7)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["classes"].spin.setValue(4)
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.param_panel.controls["other_logit"].spin.setValue(1.0)
+    x, y = plotted(window.views["curve"].plots.output_curve)
+    rows = torch.stack([torch.as_tensor(x), *[torch.ones(len(x), dtype=torch.float32)] * 3], dim=-1)
+    np.testing.assert_allclose(y, torch.softmax(rows, dim=-1)[:, 0].numpy(), rtol=1e-6, atol=1e-7)
+    assert "softmax([x, 1, 1, 1])[0]" in window.views["curve"].plots.output_plot.titleLabel.text
+    qtbot.waitUntil(lambda: "new_full((x.numel(), 3), 1.0)" in window.learn_panel.snippet.functional)
+    window.learn_panel.functional.copy_button.click()
+    scope: dict = {}
+    exec(QApplication.clipboard().text(), scope)
+    np.testing.assert_array_equal(scope["output"].numpy(), y)
+
+
 def test_changing_the_leaky_slope_changes_the_negative_side(qtbot, window):
     select_in_picker(qtbot, window, "leaky_relu")
     control = window.param_panel.controls["negative_slope"]
@@ -288,6 +317,45 @@ def test_settings_round_trip(qtbot, make_window, settings_store):
     probe.resize(1127, 100)
     assert probe.restoreState(settings_store.load_bytes("window/splitter_main"))
     assert probe.sizes()[0] == pytest.approx(420, abs=8)
+
+
+def _stored_on_disk(path) -> tuple[dict, object]:
+    """The explorer state and the 2-D view's settings as a fresh reader of the file finds them."""
+    import json
+
+    disk = QSettings(str(path), QSettings.Format.IniFormat)
+    return json.loads(disk.value("explorer/state")), json.loads(disk.value("views/matrix"))
+
+
+def test_a_change_is_saved_to_disk_a_moment_later_without_quitting(qtbot, make_window, tmp_path):
+    """A killed process keeps its session: edits reach the settings file about a second after they stop."""
+    window = make_window()
+    path = tmp_path / "settings.ini"  # the settings_store fixture's file
+    select_in_picker(qtbot, window, "leaky_relu")
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        window.param_panel.controls["negative_slope"].spin.setValue(0.3)
+    state, _ = _stored_on_disk(path)
+    assert state["activation"] == "leaky_relu" and state["params"]["leaky_relu"]["negative_slope"] == 0.3
+    # A view's own settings too: the 2-D tab's shape.
+    select_in_picker(qtbot, window, "softmax")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.tabs.setCurrentIndex(window.tab_index("matrix"))
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        window.views["matrix"].rows.setValue(7)
+    state, matrix = _stored_on_disk(path)
+    assert state["view"] == "matrix" and matrix["rows"] == 7
+    assert window.isVisible()  # all of it without closing the window
+
+
+def test_a_burst_of_edits_is_saved_once(qtbot, make_window):
+    window = make_window()
+    select_in_picker(qtbot, window, "leaky_relu")
+    saves = []
+    window.settings_saved.connect(lambda: saves.append(window.state.current_params()["negative_slope"]))
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        for value in (0.1, 0.2, 0.3, 0.4):
+            window.param_panel.controls["negative_slope"].spin.setValue(value)
+    assert saves == [0.4]
 
 
 @pytest.mark.parametrize(

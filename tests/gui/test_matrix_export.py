@@ -17,7 +17,9 @@ WIDTH = 960  # the figure's logical width: one scene unit is one pixel
 
 
 def cell_centres(result: MatrixResult) -> dict[str, list[tuple[float, QPointF]]]:
-    """Where each heatmap cell's centre lands in a WIDTH-wide rendering, with the value it shows."""
+    """Where each heatmap cell lands in a WIDTH-wide rendering, with the value it shows.
+
+    The point is above the centre, clear of the value written in the middle of the cell."""
     canvas = MatrixView.figure(result)
     canvas.show()  # lays the figure out as an export does before painting (FigureCanvas.render_to)
     for _ in range(5):
@@ -32,7 +34,7 @@ def cell_centres(result: MatrixResult) -> dict[str, list[tuple[float, QPointF]]]
         out[name] = [
             (
                 float(data[r, c]),
-                heat.plot.vb.mapViewToScene(QPointF(c + 0.5, r + 0.5)),
+                heat.plot.vb.mapViewToScene(QPointF(c + 0.5, r + 0.15)),
                 heat.colour_of(data[r, c]),
             )
             for r in range(data.shape[0])

@@ -6,6 +6,8 @@ so the two cannot drift apart.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -61,8 +63,70 @@ def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", 
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
-    if plot.titleLabel.text != title:
-        plot.setTitle(title, color=INK, size=TITLE_SIZE)
+    """Title ``plot``; a title too long for the plot is cut with "…" (the whole of it is the tooltip).
+
+    pyqtgraph makes a title's text width the plot's minimum width, so a long
+    title (a softmax formula, a Vietnamese label) would widen the plot past
+    its view. Here the title asks for no width at all and is elided to the
+    room it gets, again whenever the plot is resized.
+    """
+    label = plot.titleLabel
+    if getattr(label, "full_text", None) == title:
+        return
+    label.full_text = title
+    label.setToolTip(title)
+    if not getattr(label, "elides", False):
+        label.elides = True
+        label.span = 1
+        plot.geometryChanged.connect(lambda: _elide_title(plot))
+    _elide_title(plot)
+
+
+def _span_whole_row(plot: pg.PlotItem) -> None:
+    """Put the title over the whole plot (axes and a colour bar added later too), not only its data
+    column: more room, and centred text cannot stick out of the plot."""
+    label, columns = plot.titleLabel, plot.layout.columnCount()
+    if label.span != columns:
+        plot.layout.removeItem(label)
+        plot.layout.addItem(label, 0, 0, 1, columns)
+        label.span = columns
+
+
+def title_room(plot: pg.PlotItem) -> float:
+    """The width a title can take without leaving the plot."""
+    if plot.width() <= 0:
+        return float("inf")  # not laid out yet: the first resize elides
+    return max(0.0, plot.width() - 8)
+
+
+def _elide_title(plot: pg.PlotItem) -> None:
+    _span_whole_row(plot)
+    label = plot.titleLabel
+    full: str = label.full_text
+    room = title_room(plot)
+
+    def shown(text: str) -> float:
+        if label.text != text:
+            plot.setTitle(text, color=INK, size=TITLE_SIZE)
+        return float(label.item.boundingRect().width())
+
+    if shown(full) > room:
+        if "<" in full or "&" in full:  # rich text (a highlighted note): cut its plain text, not its tags
+            full = html.unescape(re.sub(r"<[^>]*>", "", full)).replace("\xa0", " ")
+        low, high = 0, len(full)  # the longest prefix whose elided text fits
+        while low < high:
+            middle = (low + high + 1) // 2
+            if shown(full[:middle].rstrip() + "…") <= room:
+                low = middle
+            else:
+                high = middle - 1
+        shown(full[:low].rstrip() + "…")
+    # Ask for no width: the plot's size comes from its layout, never from its title.
+    height = label.item.boundingRect().height()
+    label.setMinimumWidth(0)
+    label._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+    label._sizeHint[Qt.SizeHint.PreferredSize] = (0, height)
+    label.updateGeometry()
 
 
 def curve_pen(colour: str, width: float = 2.5, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
@@ -89,16 +153,31 @@ def is_flat(y: np.ndarray) -> tuple[bool, float]:
     return span <= FLAT_TOLERANCE * max(1.0, float(abs(finite).max())), float(finite[0])
 
 
+def anchor_zero(plot: pg.PlotItem) -> pg.ScatterPlotItem:
+    """An invisible point at y = 0 that auto-range always includes: a derivative's axis shows 0.
+
+    Without it LeakyReLU's f' auto-ranges to 0.88..1 and looks the same at every slope. (A
+    scatter point of size 0: a PlotDataItem with no pen reports no bounds at all.)
+    """
+    anchor = pg.ScatterPlotItem([0.0], [0.0], size=0, pen=None, brush=None)
+    plot.addItem(anchor)
+    plot.zero_anchor = anchor
+    return anchor
+
+
 def frame_flat(plot: pg.PlotItem, y: np.ndarray) -> None:
     """Give a constant curve a unit-high view instead of auto-range's microscopic one.
 
-    While a curve is flat the y axis is fixed around it; once it is not, y
-    auto-ranges again (unless the user had fixed it).
+    While a curve is flat the y axis is fixed around it (and around 0 too on a
+    plot with a zero anchor); once it is not, y auto-ranges again (unless the
+    user had fixed it).
     """
     vb = plot.vb
     flat, centre = is_flat(y)
     if flat and vb.autoRangeEnabled()[1]:
-        vb.setYRange(centre - 1.0, centre + 1.0, padding=0.05)
+        zero = getattr(plot, "zero_anchor", None) is not None
+        low, high = centre - 1.0, centre + 1.0
+        vb.setYRange(min(low, 0.0) if zero else low, max(high, 0.0) if zero else high, padding=0.05)
         vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
         vb.setProperty("flat_framed", True)
     elif not flat and vb.property("flat_framed"):

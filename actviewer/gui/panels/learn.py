@@ -8,6 +8,7 @@ is written per activation.
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core import texts as core_texts
 from ...core.catalog import ActivationSpec, Params
-from ...core.snippets import Snippet, snippet
+from ...core.snippets import Snippet
 
 
 def _number(value: float) -> str:
@@ -86,22 +87,27 @@ class LearnPanel(QWidget):
         layout.addWidget(self.program)
         self._spec: ActivationSpec | None = None
         self._params: Params = {}
+        self._unused: Collection[str] = ()
         self._dy_at_zero: float | None = None
         self.snippet: Snippet | None = None
 
     def shows(self, spec: ActivationSpec) -> bool:
         return self._spec is spec
 
-    def show_code(self, spec: ActivationSpec, params: Params, grid: str) -> None:
+    def show_code(
+        self, spec: ActivationSpec, params: Params, grid: str, code: Snippet, unused: Collection[str] = ()
+    ) -> None:
         """Texts and code for what is selected now (before it is computed).
 
-        ``grid`` is the code that builds the input ``x``, which the current view chooses.
+        The current view chooses ``grid``, the code that builds the input ``x``, and ``code``, the
+        activation applied to it (a curve of one softmax class is more than ``F.softmax(x)``);
+        ``unused`` names the parameters that view ignores, left out of the signature shown.
         """
         if spec is not self._spec:
             self._dy_at_zero = None
         params = spec.defaults() | dict(params)
-        self._spec, self._params = spec, params
-        self.snippet = snippet(spec, params)
+        self._spec, self._params, self._unused = spec, params, unused
+        self.snippet = code
         self.functional.set_code(self.snippet.functional, self.snippet.runnable(grid))
         if self.snippet.module is not None:
             self.module.set_code(self.snippet.module, self.snippet.runnable(grid, "module"))
@@ -162,10 +168,11 @@ class LearnPanel(QWidget):
         text = self.texts.activation(spec)
         fact = core_texts.facts(spec.id)
         where = ", ".join(_number(b) for b in spec.breakpoints(self._params))
-        if self._dy_at_zero is not None:
-            at_zero = _number(self._dy_at_zero)
-        elif spec.vector:
+        if spec.vector or any(spec.param(name).scope == "curve" for name in self._unused):
+            # A view of whole tensors (it has no use for the curve's own inputs): f'(0) is a Jacobian.
             at_zero = self.tr("depends on every input (see the Jacobian)")
+        elif self._dy_at_zero is not None:
+            at_zero = _number(self._dy_at_zero)
         else:
             at_zero = "…"
         rows = [
@@ -191,7 +198,7 @@ class LearnPanel(QWidget):
         page = (
             f"<h2 style='margin:0'>{html.escape(text.name)}</h2>"
             f"<p style='color:#4b5563;margin-top:2px'>{html.escape(self.texts.family(spec.family))} · "
-            f"<code>{html.escape(spec.signature(self._params))}</code></p>"
+            f"<code>{html.escape(spec.signature(self._params, omit=self._unused))}</code></p>"
             f"<p>{html.escape(text.what)}</p>"
             f'<h3>{heading["formula"]}</h3><p style="{formula_style}">{html.escape(fact.formula)}</p>'
             f'<h3>{heading["derivative"]}</h3><p style="{formula_style}">{html.escape(fact.derivative)}</p>'

@@ -20,6 +20,7 @@ from ..figures.style import (
     GUIDE,
     OUTPUT_COLOUR,
     SECOND_COLOUR,
+    anchor_zero,
     curve_pen,
     format_points,
     frame_flat,
@@ -68,6 +69,7 @@ class PlotPanels(QWidget):
         self.output_plot = self._make_plot(self.view, 0, self.tr("Output f(x)"), "f(x)")
         self.derivative_plot = self._make_plot(self.view, 1, self.tr("Derivative f′(x)"), "f′(x)")
         self.derivative_plot.setXLink(self.output_plot)
+        anchor_zero(self.derivative_plot)  # f' always shows 0: slopes are read against it
 
         self.output_curve = self._curve(self.output_plot, OUTPUT_COLOUR, 2.5)
         self.derivative_curve = self._curve(self.derivative_plot, DERIVATIVE_COLOUR, 2.5)
@@ -103,6 +105,13 @@ class PlotPanels(QWidget):
         layout.addWidget(self.readout)
 
         self.result: ComputeResult | None = None
+        self._holding = False
+        """A parameter is being dragged: y ranges stay put, growing only to keep the curves in view."""
+        self._locked = False
+        """View > Lock Axes: y ranges stay exactly where they are until unlocked."""
+        self._lock_set = False
+        """Locked with a range to keep (locking before the first curve keeps that curve's fit)."""
+        self._auto_before_hold: list[bool] = []
         self.view.scene().sigMouseMoved.connect(self._mouse_moved)  # one scene holds both plots
         for plot in (self.output_plot, self.derivative_plot):
             # x is managed here (a home range, then the user's zoom and pan); y follows the data.
@@ -162,8 +171,79 @@ class PlotPanels(QWidget):
             self.second_curve.setData([], [])
         self._update_second()
         self._show_undefined(result)
+        if self._locked and self._lock_set:
+            return  # the ranges are the user's
+        if self._holding:
+            self._grow_to(y, dy, d2y if self._show_second else None)
+            return
         for plot, curve in ((self.output_plot, y), (self.derivative_plot, dy)):
             frame_flat(plot, curve)  # the drawn envelope: never 10 million samples on this thread
+        if self._locked:
+            self._freeze()  # locked before anything was drawn (a restored setting): keep this first fit
+
+    def _freeze(self) -> None:
+        for plot in (self.output_plot, self.derivative_plot):
+            if plot.vb.autoRangeEnabled()[1]:
+                plot.vb.updateAutoRange()
+            plot.vb.disableAutoRange(axis=pg.ViewBox.YAxis)
+        self._lock_set = True
+
+    # --- y ranges while a parameter is dragged, and when locked -------------------
+
+    def hold_y(self, hold: bool) -> None:
+        """Keep the y ranges while ``hold`` (a slider drag), so the curve moves against still axes;
+        when it ends, fit them to the curve again. A range grows if the curve would leave it."""
+        if hold == self._holding:
+            return
+        self._holding = hold
+        plots = (self.output_plot, self.derivative_plot)
+        if hold:
+            self._auto_before_hold = [bool(p.vb.autoRangeEnabled()[1]) for p in plots]
+            for plot, auto in zip(plots, self._auto_before_hold):
+                if auto:
+                    plot.vb.updateAutoRange()  # the fit of the curve drawn last, not one still pending
+                plot.vb.disableAutoRange(axis=pg.ViewBox.YAxis)
+            return
+        if self._locked:
+            return
+        for plot, auto in zip(plots, self._auto_before_hold):
+            if auto:  # fit again, unless the user had set this range himself
+                plot.vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+
+    def set_locked(self, locked: bool) -> None:
+        """Lock the y ranges where they are (no fitting, no growing), or fit them again."""
+        if locked == self._locked:
+            return
+        self._locked = locked
+        self._lock_set = False
+        if locked:
+            if self.result is not None:
+                self._freeze()
+            return
+        if self._holding:
+            return  # letting go of the slider fits them
+        for plot in (self.output_plot, self.derivative_plot):
+            plot.vb.setProperty("flat_framed", False)
+            plot.vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+        if self.result is not None:
+            _, y, dy, _ = self.result.drawn()
+            frame_flat(self.output_plot, y)
+            frame_flat(self.derivative_plot, dy)
+
+    def _grow_to(self, y: np.ndarray, dy: np.ndarray, d2y: np.ndarray | None) -> None:
+        for plot, curves, zero in (
+            (self.output_plot, [y], False),
+            (self.derivative_plot, [dy] if d2y is None else [dy, d2y], True),
+        ):
+            finite = np.concatenate([c[np.isfinite(c)] for c in curves])
+            if finite.size == 0:
+                continue
+            low, high = (float(v) for v in plot.vb.viewRange()[1])
+            data_low, data_high = float(finite.min()), float(finite.max())
+            if zero:
+                data_low, data_high = min(data_low, 0.0), max(data_high, 0.0)
+            if data_low < low or data_high > high:
+                plot.vb.setYRange(min(low, data_low), max(high, data_high), padding=0.05)
 
     def _show_undefined(self, result: ComputeResult) -> None:
         """Mark where f' does not exist: a dashed line there and a note in the title."""
@@ -181,6 +261,7 @@ class PlotPanels(QWidget):
             set_title(self.derivative_plot, with_note(self._derivative_title, note))
 
     def reset_view(self, home: tuple[float, float] | None = None) -> None:
+        """Home x range and y fitted to the curves (once, when the axes are locked: they stay there)."""
         for plot in (self.output_plot, self.derivative_plot):
             plot.vb.setProperty("flat_framed", False)
             plot.vb.enableAutoRange(x=False, y=True)
@@ -190,6 +271,8 @@ class PlotPanels(QWidget):
             _, y, dy, _ = self.result.drawn()
             frame_flat(self.output_plot, y)
             frame_flat(self.derivative_plot, dy)
+        if self._locked or self._holding:
+            self._freeze()
 
     def _mouse_moved(self, pos: QPointF) -> None:
         if self.result is None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ...core.catalog import ActivationSpec
+from ...core.snippets import Snippet, snippet
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 
@@ -59,6 +60,11 @@ class View(QWidget):
         """Ranges it imposes on numeric parameters, narrower than the declaration's."""
         return {}
 
+    @classmethod
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        """Parameters its input has no use for (see ``ParamSpec.scope``); their controls are disabled."""
+        return frozenset()
+
     def actions(self) -> list[QAction]:
         """Actions for the View menu, enabled while this view is shown."""
         return []
@@ -80,6 +86,10 @@ class View(QWidget):
         """PyTorch code that builds the ``x`` the Learn panel's snippets apply the activation to."""
         raise NotImplementedError
 
+    def learn_snippet(self, state: ExplorerState) -> Snippet:
+        """The activation's code as this view applies it to the ``x`` of :meth:`learn_input_code`."""
+        return snippet(state.spec, state.current_params())
+
     def learn_program(self, state: ExplorerState) -> str | None:
         """A whole program for the Learn panel when the view computes more than f(x) (None: nothing)."""
         return None
@@ -96,6 +106,10 @@ class View(QWidget):
 
     def reset_view(self) -> None:
         """Back to the home view (View > Reset View)."""
+
+    def hold_ranges(self, hold: bool) -> None:
+        """A parameter's slider is held (True) or let go: keep the axes still while it moves
+        what is drawn, so the change is seen against fixed axes; fit them again when it ends."""
 
     @classmethod
     def figure(cls, result: Any, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:

@@ -44,12 +44,13 @@ from ...core.compare import (
     kinks,
 )
 from ...core.errors import InputError
-from ...core.request import CURVE_DIM_RANGE, MIN_X_SPAN
+from ...core.request import MIN_X_SPAN
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, MUTED_INK, curve_pen, frame_flat, set_title, style_plot
-from .base import ParamLimits, View
+from .base import View
+from .curve import CurveView
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 """One colour per pinned slot (matplotlib's tab10 without its greys and olive), kept while pinned."""
@@ -302,8 +303,8 @@ class CompareView(View):
         return titles.get(name, name)
 
     @classmethod
-    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
-        return {"dim": CURVE_DIM_RANGE} if any(p.name == "dim" for p in spec.params) else {}
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return CurveView.unused_params(spec)  # the same 1-D curves: a tensor's dim means nothing here
 
     def global_actions(self) -> list[QAction]:
         return [self.pin_action]

@@ -2,8 +2,10 @@
 
 Sampling follows the core's policy (:mod:`actviewer.core.sampling`): the
 visible range at screen resolution, or the user's fixed grid with a per-pixel
-envelope. The softmax family is shown over the whole sampled vector, which is
-what ``dim=0`` of a 1-D tensor means, so only dims 0 and -1 are offered here.
+envelope. The softmax family's curve is one class's output as its logit x
+varies against K - 1 fixed others (the ``one_class`` layout), so the tensor's
+``dim`` means nothing here and its control is disabled; Softmax2d is still
+drawn over the whole sampled vector, its C channels.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ from ...core import sampling
 from ...core.catalog import ActivationSpec
 from ...core.compute import DERIVATIVE_METHODS
 from ...core.decimate import peak_envelope
-from ...core.request import CURVE_DIM_RANGE, ComputeRequest
+from ...core.request import ComputeRequest
 from ...core.results import ComputeResult
-from ...core.snippets import grid_code
+from ...core.snippets import Snippet, curve_formula, curve_snippet, grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
     OUTPUT_COLOUR,
+    anchor_zero,
     curve_pen,
     format_points,
     frame_flat,
@@ -35,7 +38,7 @@ from ..figures.style import (
     with_note,
 )
 from ._curve_plots import PlotPanels
-from .base import ParamLimits, View
+from .base import View
 
 FIGURE_BINS = 2000
 """Points per curve in an export figure: a peak envelope keeps every extreme."""
@@ -66,6 +69,12 @@ class CurveView(View):
         self.second_action.setShortcut(QKeySequence("Ctrl+2"))
         self.second_action.toggled.connect(self.plots.set_second_derivative_visible)
         self.second_action.toggled.connect(lambda _on: self.request_changed.emit())
+        self.lock_action = QAction(self.tr("&Lock Axes"), self)
+        self.lock_action.setCheckable(True)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Keep the y axes where they are while parameters change"))
+        self.lock_action.toggled.connect(self.plots.set_locked)
+        self.lock_action.toggled.connect(lambda _on: self.request_changed.emit())  # saved with the view
         self._home: tuple[float, float] | None = None
         self._adaptive = True
         self.plots.x_range_changed.connect(self._viewport_changed)
@@ -78,11 +87,11 @@ class CurveView(View):
         return self.tr("Curve f, f′")
 
     @classmethod
-    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
-        return {"dim": CURVE_DIM_RANGE} if any(p.name == "dim" for p in spec.params) else {}
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return frozenset(p.name for p in spec.params if p.scope == "tensor")
 
     def actions(self) -> list[QAction]:
-        return [self.second_action]
+        return [self.second_action, self.lock_action]
 
     # --- request ---------------------------------------------------------------
 
@@ -103,12 +112,18 @@ class CurveView(View):
     def learn_input_code(self, state: ExplorerState) -> str:
         return grid_code(state.request())
 
+    def learn_snippet(self, state: ExplorerState) -> Snippet:
+        return curve_snippet(state.spec, state.current_params())
+
     # --- result ----------------------------------------------------------------
 
     def show_result(self, result: ComputeResult) -> None:
         self.last_result = result
         request = result.request
-        if request.spec.vector:
+        formula = curve_formula(request.spec, request.params)
+        if formula is not None:
+            title = self.tr("Output f(x) = %s") % formula
+        elif request.spec.vector:
             title = self.tr("Output: %s over the whole sampled vector x") % call_text(request)
         else:
             title = self.tr("Output f(x)")
@@ -134,6 +149,9 @@ class CurveView(View):
     def reset_view(self) -> None:
         self.plots.reset_view(self._home)
 
+    def hold_ranges(self, hold: bool) -> None:
+        self.plots.hold_y(hold)
+
     # --- figure ----------------------------------------------------------------
 
     @classmethod
@@ -143,12 +161,15 @@ class CurveView(View):
             f"x ∈ [{r.x_min:g}, {r.x_max:g}] · {r.samples:,} samples · {r.dtype} on {result.device}"
             " · PyTorch autograd"
         )
-        canvas = FigureCanvas(r.spec.signature(r.params), subtitle, transparent=transparent, scale=scale)
+        title = r.spec.signature(r.params, omit=cls.unused_params(r.spec))
+        canvas = FigureCanvas(title, subtitle, transparent=transparent, scale=scale)
         output = canvas.body.addPlot(row=0, col=0)
         derivative = canvas.body.addPlot(row=1, col=0)
-        style_plot(output, "Output f(x)", "f(x)")
+        formula = curve_formula(r.spec, r.params)
+        style_plot(output, "Output f(x)" if formula is None else f"Output f(x) = {formula}", "f(x)")
         style_plot(derivative, "Derivative f′(x)", "f′(x)")
         derivative.setXLink(output)
+        anchor_zero(derivative)
         for panel, y, colour in (
             (output, result.y, OUTPUT_COLOUR),
             (derivative, result.dy, DERIVATIVE_COLOUR),
@@ -168,11 +189,17 @@ class CurveView(View):
     # --- settings --------------------------------------------------------------
 
     def save_state(self) -> dict[str, Any]:
-        return {"second_derivative": self.second_action.isChecked()}
+        return {
+            "second_derivative": self.second_action.isChecked(),
+            "lock_axes": self.lock_action.isChecked(),
+        }
 
     def restore_state(self, data: object) -> list[str]:
-        shown = data.get("second_derivative", False) if isinstance(data, dict) else False
-        if not isinstance(shown, bool):
-            return [f"second_derivative reset to its default: expected true or false, got {shown!r}"]
-        self.second_action.setChecked(shown)
-        return []
+        problems = []
+        for key, action in (("second_derivative", self.second_action), ("lock_axes", self.lock_action)):
+            value = data.get(key, False) if isinstance(data, dict) else False
+            if not isinstance(value, bool):
+                problems.append(f"{key} reset to its default: expected true or false, got {value!r}")
+                value = False
+            action.setChecked(value)
+        return problems

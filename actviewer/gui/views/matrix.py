@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSignalBlocker, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -44,11 +44,16 @@ from ...core.snippets import logits_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import DIVERGING, SEQUENTIAL, set_title
+from ..flow import FlowLayout, grouped
 from ._heatmap import Heatmap
 from .base import ParamLimits, View
 
 SUMS_FIT = 24
 """Up to this many rows and columns the sums are written beside the output."""
+ONE_COLUMN_BELOW = 600
+"""Narrower than this (px), the heatmaps stack in one column: side by side each would be a sliver."""
+STACKED_HEATMAP_HEIGHT = 220
+"""Each heatmap's height when stacked; the tab scrolls vertically instead of squeezing them."""
 
 
 def _english(_context: str, text: str) -> str:
@@ -65,25 +70,33 @@ class MatrixMaps:
         self.output = Heatmap(layout, 0, 1, translate("MatrixView", "Output"), SEQUENTIAL)
         self.jacobian = Heatmap(layout, 1, 0, translate("MatrixView", "Jacobian"), DIVERGING)
 
+    def arrange(self, layout: pg.GraphicsLayout, one_column: bool) -> None:
+        """Input and output side by side above the Jacobian, or all three in one column."""
+        places = ((0, 0), (1, 0), (2, 0)) if one_column else ((0, 0), (0, 1), (1, 0))
+        heatmaps = (self.input, self.output, self.jacobian)
+        for heat in heatmaps:
+            layout.removeItem(heat.plot)
+        for heat, (row, col) in zip(heatmaps, places):
+            layout.addItem(heat.plot, row=row, col=col)
+
     def draw(self, result: MatrixResult) -> None:
         translate, request = self.translate, result.request
         dim, rows, cols = request.dim, request.rows, request.cols
         rows_sum = along_rows(dim)
         is_log = request.activation == "log_softmax"
         self.input.show(result.input)
-        room = max(rows, cols) <= SUMS_FIT
-        margin = ((cols * 0.35 if rows_sum else 0.0), (0.0 if rows_sum else 0.8)) if room else (0.0, 0.0)
-        self.output.show(result.output, None if is_log else (0.0, 1.0), margin)
+        self.output.show(result.output, None if is_log else (0.0, 1.0))
         set_title(
             self.output.plot,
             translate("MatrixView", "Output: %s(x / T) along dim=%d") % (request.activation, dim),
         )
+        # The sums are the output's axis labels: beside each row, or above each column.
         total = translate("MatrixView", "Σ exp =") if is_log else translate("MatrixView", "Σ =")
-        if rows_sum:
-            notes = [(cols + 0.1, r + 0.5, f"{total} {s:.4f}") for r, s in enumerate(result.sums)]
-        else:
-            notes = [(c + 0.1, rows + 0.4, f"{s:.3f}") for c, s in enumerate(result.sums)]
-        self.output.annotate(notes if room else [])
+        room = max(rows, cols) <= SUMS_FIT
+        row_sums = [f"{total} {s:.4f}" for s in result.sums] if room and rows_sum else []
+        column_sums = [f"{s:.3f}" for s in result.sums] if room and not rows_sum else []
+        self.output.label_side("right", row_sums)
+        self.output.label_side("top", column_sums, total)
         extent = max(float(np.abs(result.jacobian).max()), 1e-12)
         self.jacobian.show(result.jacobian, (-extent, extent))
         index = request.slice_index
@@ -106,7 +119,7 @@ class MatrixFigure(FigureCanvas):
             f"logits: {source} · T = {temperature:g} · {result.sums_label} = 1 · "
             f"Jacobian of {'row' if along_rows(r.dim) else 'column'} {r.slice_index} by autograd · {r.dtype}"
         )
-        title = f"{r.spec.signature(r.params)} on {r.rows} x {r.cols} logits"
+        title = f"{r.spec.signature(r.params, omit=MatrixView.unused_params(r.spec))} on {r.rows} x {r.cols} logits"
         super().__init__(title, subtitle, transparent=transparent, scale=scale)
         self.maps = MatrixMaps(self.body, translated=False)
         self.maps.draw(result)
@@ -130,17 +143,16 @@ class MatrixView(View):
         self.scale.setToolTip(self.tr("Standard deviation of the random logits"))
         self.regenerate = QPushButton(self.tr("Regenerate"))
         self.regenerate.setToolTip(self.tr("Discard hand edits and draw the logits from the seed again"))
-        controls = QHBoxLayout()
+        controls = QWidget()
+        flow = FlowLayout(controls)  # wraps in a narrow window instead of widening the whole view
         for label, widget in (
             (self.tr("Rows"), self.rows),
             (self.tr("Columns"), self.cols),
             (self.tr("Seed"), self.seed),
             (self.tr("Scale"), self.scale),
         ):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
-        controls.addWidget(self.regenerate)
-        controls.addStretch(1)
+            flow.addWidget(grouped(QLabel(label), widget))
+        flow.addWidget(self.regenerate)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet("QLabel { font-size: 11pt; }")
@@ -148,6 +160,7 @@ class MatrixView(View):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.maps = MatrixMaps(self.graphics.ci, translated=True)
+        self._one_column = False
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
         self.jacobian_note = QLabel()
         self.jacobian_note.setWordWrap(True)
@@ -162,7 +175,7 @@ class MatrixView(View):
         splitter.setSizes([520, 160])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addWidget(self.explanation)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.jacobian_note)
@@ -174,6 +187,14 @@ class MatrixView(View):
         self.regenerate.clicked.connect(lambda: self._edit(logits=None))
         self._show_settings()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        one_column = self.width() < ONE_COLUMN_BELOW
+        if one_column != self._one_column:
+            self._one_column = one_column
+            self.maps.arrange(self.graphics.ci, one_column)
+            self.graphics.setMinimumHeight(3 * STACKED_HEATMAP_HEIGHT if one_column else 0)
+
     def title(self) -> str:
         return self.tr("2-D logits")
 
@@ -184,6 +205,10 @@ class MatrixView(View):
     @classmethod
     def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
         return {"dim": MATRIX_DIM_RANGE}
+
+    @classmethod
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return frozenset(p.name for p in spec.params if p.scope == "curve")
 
     @staticmethod
     def _spin(low: int, high: int, name: str) -> QSpinBox:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ...core import sampling
 from ...core.catalog import ActivationSpec
 from ...core.compare import CurveSpec, Grid, PrecisionRequest, PrecisionResult, Region, kinks
-from ...core.request import CURVE_DIM_RANGE, MIN_X_SPAN
+from ...core.request import MIN_X_SPAN
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, curve_pen, set_title, style_plot, with_note
-from .base import ParamLimits, View
+from .base import View
+from .curve import CurveView
 
 DTYPE_COLOURS = {"float32": "#1f77b4", "float16": "#d62728", "bfloat16": "#2ca02c"}
 FLOORS = {"ulp": 1e-2, "relative": 1e-12}
@@ -200,8 +201,8 @@ class PrecisionView(View):
         return self.tr("Precision")
 
     @classmethod
-    def param_limits(cls, spec: ActivationSpec) -> ParamLimits:
-        return {"dim": CURVE_DIM_RANGE} if any(p.name == "dim" for p in spec.params) else {}
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return CurveView.unused_params(spec)  # the same 1-D curves: a tensor's dim means nothing here
 
     def _kind_changed(self, _index: int) -> None:
         self.kind = str(self.kind_box.currentData())

@@ -46,6 +46,7 @@ from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import SEQUENTIAL, curve_pen, frame_flat, set_title, style_plot
 from .base import View
+from .curve import CurveView
 
 PLAY_INTERVAL_MS = 500
 FADED_ALPHA = 70
@@ -192,6 +193,10 @@ class SweepView(View):
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:
         return bool(sweepable(spec))
+
+    @classmethod
+    def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
+        return CurveView.unused_params(spec)
 
     def actions(self) -> list[QAction]:
         return [self.play_action]
