@@ -395,6 +395,23 @@ def diagnose(result_like: dict[str, np.ndarray], layers: int) -> str:
     return "signals and gradients keep their scale through the stack"
 
 
+def _mean_std(rows: Any) -> tuple[Any, Any]:
+    """Per row: the mean and the (population) standard deviation.
+
+    Vectorised passes (the mean, the deviations, their largest size, the mean square of
+    the scaled deviations) instead of ``torch.std_mean``, whose Welford loop took 7.7 ms
+    per 20 x 131,072 float32 call here against ~1.9 ms for this. Scaling by the largest
+    deviation keeps squares of 1e-30 from underflowing and of 1e30 from overflowing, as
+    the signal of a stack that vanishes or explodes reaches both; accuracy is ~1e-7.
+    """
+    import torch
+
+    mean = rows.mean(dim=1)
+    deviations = rows - mean[:, None]
+    scale = deviations.abs().amax(dim=1, keepdim=True).clamp_min_(torch.finfo(rows.dtype).tiny)
+    return mean, deviations.div_(scale).square_().mean(dim=1).sqrt_() * scale[:, 0]
+
+
 def compute_stack(request: StackRequest) -> StackResult:
     import torch
     import torch.nn.functional as F
@@ -447,8 +464,8 @@ def compute_stack(request: StackRequest) -> StackResult:
     layers_act = out.detach().flatten(1)
     if layers_pre.dtype not in (torch.float32, torch.float64):  # statistics of 16-bit values in float32
         layers_pre, layers_act = layers_pre.float(), layers_act.float()
-    pre_std, pre_mean = torch.std_mean(layers_pre, dim=1, correction=0)
-    act_std, act_mean = torch.std_mean(layers_act, dim=1, correction=0)
+    pre_mean, pre_std = _mean_std(layers_pre)
+    act_mean, act_std = _mean_std(layers_act)
     values = {
         "pre_mean": pre_mean.double().cpu().numpy(),
         "pre_std": pre_std.double().cpu().numpy(),
