@@ -483,30 +483,42 @@ def compute_stack(request: StackRequest) -> StackResult:
             [float(t.grad.float().norm()) if t.grad is not None else 0.0 for t in inputs]
         ),
     }
-    # The depth x value histogram: a quarter of each layer's values is plenty for a heatmap row.
-    sample = layers_act[:, ::4].double()
-    finite = sample[torch.isfinite(sample)]
-    lo, hi = -1.0, 1.0
-    if finite.numel():
-        bounds = torch.quantile(
-            finite[:: max(1, finite.numel() // 100_000)], torch.tensor([0.005, 0.995], dtype=torch.float64)
-        )
-        lo, hi = float(bounds[0]), float(bounds[1])
-    if not hi > lo:
-        lo, hi = lo - 0.5, hi + 0.5
-    bins = ((sample.nan_to_num(lo) - lo) / (hi - lo) * HIST_BINS).floor().clamp(0, HIST_BINS - 1).long()
-    counts = torch.zeros(request.layers, HIST_BINS, dtype=torch.float64, device=bins.device)
-    counts.scatter_add_(1, bins, torch.ones_like(sample))
-    histogram = counts.cpu().numpy()
+    histogram, edges = _depth_histogram(layers_act, request.layers)
     return StackResult(
         request,
         **values,
-        histogram_edges=np.linspace(lo, hi, HIST_BINS + 1),
+        histogram_edges=edges,
         histogram=histogram,
         gain=gain,
         diagnosis=diagnose(values, request.layers),
         elapsed_s=time.perf_counter() - start,
     )
+
+
+def _depth_histogram(layers_act: Any, layers: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counts (layers x bins) of a quarter of each layer's activations over one value range.
+
+    The range runs from the 0.5th to the 99.5th percentile of (a subsample of) all finite
+    values. The percentiles come from numpy (a partition, 1.3 ms) rather than
+    ``torch.quantile`` (a full sort, 10 ms at the defaults); both interpolate linearly, so
+    the edges are the same. Values are filtered for finiteness only when some are not.
+    """
+    import torch
+
+    sample = layers_act[:, ::4].double()
+    finite_mask = torch.isfinite(sample)
+    finite = sample.flatten() if bool(finite_mask.all()) else sample[finite_mask]
+    lo, hi = -1.0, 1.0
+    if finite.numel():
+        picked = finite[:: max(1, finite.numel() // 100_000)].cpu().numpy()
+        lo, hi = (float(v) for v in np.quantile(picked, [0.005, 0.995]))
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    position = sample.nan_to_num(lo).sub_(lo).div_(hi - lo).mul_(HIST_BINS)
+    bins = position.floor_().clamp_(0, HIST_BINS - 1).long()
+    counts = torch.zeros(layers, HIST_BINS, dtype=torch.float64, device=bins.device)
+    counts.scatter_add_(1, bins, torch.ones_like(sample))
+    return counts.cpu().numpy(), np.linspace(lo, hi, HIST_BINS + 1)
 
 
 def _apply_init(line: str, layer: Any, nn: Any) -> None:
