@@ -437,53 +437,51 @@ def compute_stack(request: StackRequest) -> StackResult:
             linears.append(layer)
         x = torch.randn(request.batch, request.width)
     linears = [layer.to(device=device, dtype=dtype) for layer in linears]
-    h = x.to(device=device, dtype=dtype)
-    inputs, pres, acts = [], [], []
+    h = x.to(device=device, dtype=dtype).requires_grad_(True)
+    inputs, pres = [], []
     with torch.enable_grad():
         for layer in linears:
-            if h.requires_grad:
-                h.retain_grad()
-            else:
-                h.requires_grad_(True)
             inputs.append(h)
             pre = layer(h)
             z = F.layer_norm(pre, (request.width,)) if request.layernorm else pre
             a = f(z)
             pres.append(z)
-            acts.append(a)
             h = h + a if request.residual else a
         loss = h.float().pow(2).mean()
-        loss.backward()
+        # autograd.grad rather than backward(): only the gradients shown are computed (no
+        # bias gradients), and nothing is stored on the layers or the retained inputs.
+        weights = [layer.weight for layer in linears]
+        grads = _gradients(loss, [*weights, *inputs])
+        del loss, h, a, inputs  # the graph's memory goes back before the next pass
         # f' of every pre-activation in one pass (f is elementwise): a unit is dead when f' = 0
         # for the whole batch. f(zs) equals the activations exactly, so their statistics come from it.
         zs = torch.stack([z.detach() for z in pres]).requires_grad_(True)
+        del pres
         out = f(zs)
         slope = torch.autograd.grad(out.sum(), zs)[0] if out.requires_grad else torch.zeros_like(zs)
-    dead = (slope == 0).all(dim=1).double().mean(dim=1).cpu().tolist()
-    layers_pre = zs.detach().flatten(1)
-    layers_act = out.detach().flatten(1)
-    if layers_pre.dtype not in (torch.float32, torch.float64):  # statistics of 16-bit values in float32
-        layers_pre, layers_act = layers_pre.float(), layers_act.float()
-    pre_mean, pre_std = _mean_std(layers_pre)
-    act_mean, act_std = _mean_std(layers_act)
-    values = {
-        "pre_mean": pre_mean.double().cpu().numpy(),
-        "pre_std": pre_std.double().cpu().numpy(),
-        "pre_rms": layers_pre.pow(2).mean(dim=1).sqrt().double().cpu().numpy(),
-        "act_mean": act_mean.double().cpu().numpy(),
-        "act_std": act_std.double().cpu().numpy(),
-        "dead_fraction": np.array(dead),
-        "weight_grad_norm": np.array(
+    with torch.inference_mode():
+        layers_pre = zs.detach().flatten(1)
+        layers_act = out.detach().flatten(1)
+        if layers_pre.dtype not in (torch.float32, torch.float64):  # statistics of 16-bit values in float32
+            layers_pre, layers_act = layers_pre.float(), layers_act.float()
+        pre_mean, pre_std = _mean_std(layers_pre)
+        act_mean, act_std = _mean_std(layers_act)
+        # Every per-layer number in one tensor, moved to the host once (one sync on a GPU).
+        norms = [g.float().norm() for g in grads]
+        table = torch.stack(
             [
-                float(layer.weight.grad.float().norm()) if layer.weight.grad is not None else 0.0
-                for layer in linears
+                pre_mean.double(),
+                pre_std.double(),
+                layers_pre.pow(2).mean(dim=1).sqrt().double(),
+                act_mean.double(),
+                act_std.double(),
+                (slope == 0).all(dim=1).double().mean(dim=1),
+                torch.stack(norms[: request.layers]).double(),
+                torch.stack(norms[request.layers :]).double(),
             ]
-        ),
-        "input_grad_norm": np.array(
-            [float(t.grad.float().norm()) if t.grad is not None else 0.0 for t in inputs]
-        ),
-    }
-    histogram, edges = _depth_histogram(layers_act, request.layers)
+        )
+        values = dict(zip(StackResult.COLUMNS, table.cpu().numpy(), strict=True))
+        histogram, edges = _depth_histogram(layers_act, request.layers)
     return StackResult(
         request,
         **values,
@@ -493,6 +491,16 @@ def compute_stack(request: StackRequest) -> StackResult:
         diagnosis=diagnose(values, request.layers),
         elapsed_s=time.perf_counter() - start,
     )
+
+
+def _gradients(loss: Any, tensors: list[Any]) -> list[Any]:
+    """d loss / d each of ``tensors``; zeros for one the loss does not depend on."""
+    import torch
+
+    if not loss.requires_grad:
+        return [torch.zeros_like(t) for t in tensors]
+    grads = torch.autograd.grad(loss, tensors, allow_unused=True)
+    return [torch.zeros_like(t) if g is None else g for t, g in zip(tensors, grads, strict=True)]
 
 
 def _depth_histogram(layers_act: Any, layers: int) -> tuple[np.ndarray, np.ndarray]:
