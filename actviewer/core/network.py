@@ -412,6 +412,47 @@ def _mean_std(rows: Any) -> tuple[Any, Any]:
     return mean, deviations.div_(scale).square_().mean(dim=1).sqrt_() * scale[:, 0]
 
 
+STACK_CACHE_BYTES = 128 * 2**20
+"""The largest stack (weights and input batch) kept for the next frame."""
+_stack_cache: dict[str, Any] = {}
+
+
+def _layers_and_input(request: StackRequest, device: Any, dtype: Any) -> tuple[list[tuple[Any, Any]], Any]:
+    """Each layer's (weight, bias) and the input batch, seeded and initialised as
+    :func:`stack_code` builds them, on ``device`` in ``dtype``.
+
+    Dragging an activation's parameter recomputes the same stack, and building it is
+    mostly random numbers (9 ms of a frame at the defaults, ~1 s at 200 x 1024), so the
+    last one is kept when it is at most STACK_CACHE_BYTES. The forward and the gradients
+    never write to these tensors (gradients come from ``autograd.grad``), so reuse is safe.
+    """
+    import torch
+    from torch import nn
+
+    init = _init_lines(request)
+    shape = (request.layers, request.width, request.batch, request.bias)
+    key = (shape, tuple(init), request.seed, str(device), str(dtype))
+    cached = _stack_cache.get("last")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(request.seed)
+        linears = []
+        for _ in range(request.layers):
+            layer = nn.Linear(request.width, request.width, bias=request.bias)
+            with torch.no_grad():
+                for line in init:
+                    _apply_init(line, layer, nn)
+            linears.append(layer)
+        x = torch.randn(request.batch, request.width)
+    layers = [(layer.weight, layer.bias) for layer in (m.to(device=device, dtype=dtype) for m in linears)]
+    built = (layers, x.to(device=device, dtype=dtype))
+    size = request.layers * request.width * (request.width + 1) + request.batch * request.width
+    if size * built[1].element_size() <= STACK_CACHE_BYTES:
+        _stack_cache["last"] = (key, built)  # one assignment: a reader sees the old entry or this one
+    return built
+
+
 def compute_stack(request: StackRequest) -> StackResult:
     import torch
     import torch.nn.functional as F
@@ -426,23 +467,13 @@ def compute_stack(request: StackRequest) -> StackResult:
     f = forward_fn(request.spec, request.params)
     name, param = gain_arguments(request)
     gain = float(nn.init.calculate_gain(name, param))  # type: ignore[arg-type]
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(request.seed)
-        linears = []
-        for _ in range(request.layers):
-            layer = nn.Linear(request.width, request.width, bias=request.bias)
-            with torch.no_grad():
-                for line in _init_lines(request):
-                    _apply_init(line, layer, nn)
-            linears.append(layer)
-        x = torch.randn(request.batch, request.width)
-    linears = [layer.to(device=device, dtype=dtype) for layer in linears]
-    h = x.to(device=device, dtype=dtype).requires_grad_(True)
+    layers, x = _layers_and_input(request, device, dtype)
+    h = x.detach().requires_grad_(True)
     inputs, pres = [], []
     with torch.enable_grad():
-        for layer in linears:
+        for layer in layers:
             inputs.append(h)
-            pre = layer(h)
+            pre = F.linear(h, *layer)  # what nn.Linear.forward does
             z = F.layer_norm(pre, (request.width,)) if request.layernorm else pre
             a = f(z)
             pres.append(z)
@@ -450,7 +481,7 @@ def compute_stack(request: StackRequest) -> StackResult:
         loss = h.float().pow(2).mean()
         # autograd.grad rather than backward(): only the gradients shown are computed (no
         # bias gradients), and nothing is stored on the layers or the retained inputs.
-        weights = [layer.weight for layer in linears]
+        weights = [weight for weight, _bias in layers]
         grads = _gradients(loss, [*weights, *inputs])
         del loss, h, a, inputs  # the graph's memory goes back before the next pass
         # f' of every pre-activation in one pass (f is elementwise): a unit is dead when f' = 0

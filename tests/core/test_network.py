@@ -96,6 +96,19 @@ def test_selu_with_lecun_normal_self_normalises_over_30_layers(seed):
     assert np.all(np.abs(r.act_mean) < 0.1) and np.all(np.abs(r.act_std - 1) < 0.1)
 
 
+def assert_the_printed_code_reproduces(result):
+    """The Learn panel's program, run as is, prints the same per-layer numbers as ``result``."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(stack_code(result.request), {})
+    printed = np.array([[float(v) for v in line.split()] for line in out.getvalue().splitlines()])
+    np.testing.assert_allclose(printed[:, 0], np.arange(1, result.request.layers + 1))
+    expected = np.c_[
+        result.pre_std, result.act_mean, result.act_std, result.weight_grad_norm, result.input_grad_norm
+    ]
+    np.testing.assert_allclose(printed[:, 1:], expected, rtol=1e-5)
+
+
 def test_the_printed_code_reproduces_the_numbers():
     request = StackRequest(
         "leaky_relu",
@@ -106,16 +119,16 @@ def test_the_printed_code_reproduces_the_numbers():
         init="xavier_normal",
         residual=True,
     )
-    result = compute_stack(request)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(stack_code(request), {})  # the Learn panel's program, run as is
-    printed = np.array([[float(v) for v in line.split()] for line in out.getvalue().splitlines()])
-    np.testing.assert_allclose(printed[:, 0], np.arange(1, 7))
-    expected = np.c_[
-        result.pre_std, result.act_mean, result.act_std, result.weight_grad_norm, result.input_grad_norm
-    ]
-    np.testing.assert_allclose(printed[:, 1:], expected, rtol=1e-5)
+    assert_the_printed_code_reproduces(compute_stack(request))
+
+
+def test_a_stack_reused_for_another_activation_still_matches_the_printed_code():
+    # Same layers, init and seed: the second request reuses the first one's weights and input.
+    shape = {"layers": 8, "width": 48, "batch": 24, "init": "normal", "std": 0.3, "seed": 7}
+    first = compute_stack(StackRequest("tanh", **shape))
+    second = compute_stack(StackRequest("elu", {"alpha": 0.5}, **shape))
+    assert_the_printed_code_reproduces(second)
+    assert_the_printed_code_reproduces(first)
 
 
 @pytest.mark.parametrize(
