@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
+from actviewer.core import dispatch
+from actviewer.core.cancel import Superseded
 from actviewer.core.errors import InputError
 from actviewer.core.network import DistRequest, StackRequest, compute_dist, compute_stack, stack_code
 
@@ -129,6 +131,47 @@ def test_a_stack_reused_for_another_activation_still_matches_the_printed_code():
     second = compute_stack(StackRequest("elu", {"alpha": 0.5}, **shape))
     assert_the_printed_code_reproduces(second)
     assert_the_printed_code_reproduces(first)
+
+
+class CountingStop:
+    """A stop check that answers yes from its ``stop_at``-th question on (0: never)."""
+
+    def __init__(self, stop_at: int = 0) -> None:
+        self.stop_at, self.asked = stop_at, 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked == self.stop_at
+
+
+def test_a_stop_check_is_asked_at_every_layer_and_changes_no_number():
+    request = StackRequest("gelu", layers=12, width=32, batch=16, init="orthogonal", residual=True, seed=11)
+    never = CountingStop()
+    asked = compute_stack(request, should_stop=never)
+    # Building (unless the stack is reused), each forward step, each backward step, twice after.
+    assert never.asked >= 2 * request.layers
+    assert_the_printed_code_reproduces(asked)
+
+
+@pytest.mark.parametrize("stop_at", [1, 5, 17, 30])
+def test_the_stack_stops_at_the_first_yes_and_keeps_nothing_half_built(stop_at):
+    # A seed no other test uses: the first run builds the stack (questions 1..12), then runs
+    # forward (13..24) and backward (25..36); stopping anywhere raises, and asks no more.
+    request = StackRequest("relu", layers=12, width=32, batch=16, init="kaiming_normal", seed=1000 + stop_at)
+    stop = CountingStop(stop_at)
+    with pytest.raises(Superseded):
+        compute_stack(request, should_stop=stop)
+    assert stop.asked == stop_at
+    assert_the_printed_code_reproduces(compute_stack(request))  # nothing half-built was kept
+
+
+def test_dispatch_passes_the_stop_check_only_to_interruptible_computations():
+    from actviewer.core.request import ComputeRequest
+
+    with pytest.raises(Superseded):
+        dispatch.run(StackRequest("relu", layers=3, width=16, batch=4), should_stop=lambda: True)
+    curve = dispatch.run(ComputeRequest("tanh", samples=11), should_stop=lambda: True)
+    np.testing.assert_allclose(curve.y, np.tanh(np.linspace(-6, 6, 11)), atol=1e-6)
 
 
 @pytest.mark.parametrize(
