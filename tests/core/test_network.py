@@ -61,6 +61,15 @@ def test_relu_on_a_standard_normal_gives_the_textbook_numbers():
     assert s["negative_fraction"] == 0.0
 
 
+def test_inputs_reused_for_another_activation_give_that_activations_statistics():
+    first = compute_dist(DistRequest("tanh", seed=5))
+    relu = compute_dist(DistRequest("relu", seed=5))  # the same 1e6 inputs, drawn once
+    assert relu.stats["mean"] == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-3)
+    assert relu.stats["dead_fraction"] == pytest.approx(0.5, abs=2e-3)
+    assert first.stats["mean"] == pytest.approx(0.0, abs=2e-3)  # tanh is odd
+    assert relu.x_histogram.counts.sum() == first.x_histogram.counts.sum() == 1_000_000
+
+
 def test_selu_keeps_a_standard_normal_near_mean_0_std_1():
     s = compute_dist(DistRequest("selu")).stats
     assert abs(s["mean"]) < 0.01 and abs(s["std"] - 1) < 0.01
