@@ -1,6 +1,6 @@
 """actviewer's performance figures: latency, the floor under it, matplotlib beside it.
 
-    python benchmarks/run.py [--quick] [--json FILE]
+    python benchmarks/run.py [--quick] [--json FILE] [--rows NAME,...]
 
 Drives the real main window offscreen through its public API (``set_state``,
 the signals ``result_shown`` and Qt paint events) and prints a table; with
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import platform
 import statistics
@@ -222,6 +223,96 @@ def measure_compare8(h: Harness, runs: int, warmup: int) -> dict[str, Any]:
     return percentiles(samples)
 
 
+def measure_stack_big(h: Harness, hold_s: float, finish: bool) -> dict[str, Any]:
+    """The deep stack at 200 layers x 1024 (~20 s to compute) while a 1 ms GUI timer ticks.
+
+    Set with the view's own spin boxes, as a person would (width, then layers: two
+    requests); the longest gap between ticks is the worst GUI stall. With ``finish``
+    the big stack first runs to its end and is painted (``finished``). Then, ``hold_s``
+    into a big computation (the first, or one for another seed), the spin boxes go back
+    to 20 x 256 and seed 0: the time from that change to the painted default frame shows
+    whether latest wins (``superseded``).
+    """
+    view = h.window.views["stack"]
+    watched = PaintWatch([view.graphics.viewport()])
+    watched.loop = h.loop
+    previous, h.watch = h.watch, watched
+    controller = h.window.controller
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def stall() -> dict[str, Any]:
+        ticks.append(time.perf_counter())
+        gaps = [(b - a, a) for a, b in itertools.pairwise(ticks)]
+        worst, at = max(gaps)
+        figures = {
+            "gui_max_stall_ms": worst * 1e3,
+            "gui_max_stall_at_s": at - ticks[0],
+            "gaps_over_10ms": sum(1 for gap, _ in gaps if gap > 0.010),
+            "gaps_over_25ms": sum(1 for gap, _ in gaps if gap > 0.025),
+        }
+        ticks[:] = [time.perf_counter()]
+        return figures
+
+    def painted(layers: int, width: int, seed: int) -> Callable[[], bool]:
+        def done() -> bool:
+            return (
+                bool(h.results)
+                and (h.results[-1].request.layers, h.results[-1].request.width) == (layers, width)
+                and h.results[-1].request.seed == seed
+                and len(h.watch.painted) == len(h.watch.widgets)
+            )
+
+        return done
+
+    report: dict[str, Any] = {}
+    try:
+        h.window.set_state(replace(h.window.state, activation="relu", view="stack"))
+        h.settle()
+        default = (view.settings.layers, view.settings.width, view.settings.seed)
+        abandoned = controller.jobs_abandoned
+        h.results.clear()
+        timer.start()
+        ticks.append(time.perf_counter())
+        view.spins["width"].setValue(1024)
+        view.spins["layers"].setValue(200)
+        if finish:
+            wait_for(painted(200, 1024, default[2]), h.loop, timeout_ms=300_000)
+            report["finished"] = {"compute_s": h.results[-1].elapsed_s, **stall()}
+            view.spins["seed"].setValue(default[2] + 1)  # another big stack to supersede
+        hold = QTimer()
+        hold.setSingleShot(True)
+        hold.timeout.connect(h.loop.quit)
+        end = time.perf_counter() + hold_s
+        while (left := end - time.perf_counter()) > 0:
+            hold.start(max(1, math.ceil(left * 1000)))  # a coarse timer may fire a little early
+            h.loop.exec()  # results and paints quit it too
+        hold.stop()
+        h.results.clear()
+        h.watch.painted.clear()
+        big_running = controller.busy
+        start = time.perf_counter()
+        for name, value in zip(("layers", "width", "seed"), default, strict=True):
+            view.spins[name].setValue(value)
+        wait_for(painted(*default), h.loop)
+        report["superseded"] = {
+            "hold_s": hold_s,
+            "big_still_running_at_change": big_running,
+            "change_to_frame_ms": (time.perf_counter() - start) * 1e3,
+            **stall(),
+        }
+        report["jobs_abandoned"] = controller.jobs_abandoned - abandoned
+        return report
+    finally:
+        timer.stop()
+        h.watch = previous
+        h.settle()
+        h.window.set_state(replace(h.window.state, view="curve"))
+        h.settle()
+
+
 def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
@@ -423,15 +514,45 @@ def measure_startup(repeats: int = 3) -> dict[str, float]:
     return {"window_shown": statistics.median(shown), "first_curve": statistics.median(curve)}
 
 
+ROWS = (
+    *SIZES,
+    "adaptive",
+    *LAB_VIEWS,
+    "compare8",
+    "floor",
+    "matplotlib",
+    "stall",
+    "stack_200x1024",
+    "storm",
+    "startup",
+)
+"""What ``--rows`` can name: a latency row, or a whole section."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="few runs and no 1e7: a smoke test (~20 s)")
     parser.add_argument("--json", metavar="FILE", help="write the figures and raw samples here")
+    parser.add_argument(
+        "--rows",
+        metavar="NAME,...",
+        help=f"only these rows or sections, e.g. stack_default,dist_1e6 (of: {', '.join(ROWS)})",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        metavar="N",
+        help="timed runs per row (default 100, --quick 8; lab rows a quarter)",
+    )
     args = parser.parse_args(argv)
+    chosen = set(ROWS) if args.rows is None else {name.strip() for name in args.rows.split(",")}
+    if unknown := chosen - set(ROWS):
+        parser.error(f"unknown rows {', '.join(sorted(unknown))}; choose from {', '.join(ROWS)}")
 
     runs, warmup = (8, 2) if args.quick else (100, 5)
+    runs = args.runs or runs
     sizes = {k: v for k, v in SIZES.items() if not (args.quick and v > 100_000)}
     mpl_runs = {1_000: runs, 100_000: runs, 1_000_000: min(runs, 30), 10_000_000: min(runs, 15)}
 
@@ -444,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
             "qt_platform": os.environ.get("QT_QPA_PLATFORM"),
         },
         "quick": args.quick,
+        "rows": sorted(chosen, key=ROWS.index),
         "latency_ms": {},
         "floor_ms": {},
         "matplotlib_ms": {},
@@ -451,34 +573,45 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     report["machine"]["torch"] = torch.__version__
+    report["machine"]["torch_threads"] = torch.get_num_threads()
     for label, n in {**sizes, "adaptive": 0}.items():
-        print(f"latency {label} ...", file=sys.stderr, flush=True)
-        report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
+        if label in chosen:
+            print(f"latency {label} ...", file=sys.stderr, flush=True)
+            report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
     for label, view_id in LAB_VIEWS.items():
-        print(f"latency {label} ...", file=sys.stderr, flush=True)
-        report["latency_ms"][label] = measure_lab(harness, view_id, max(3, runs // 4), min(warmup, 2))
-    print("latency compare8 ...", file=sys.stderr, flush=True)
-    report["latency_ms"]["compare8"] = measure_compare8(harness, max(5, runs // 2), min(warmup, 2))
+        if label in chosen:
+            print(f"latency {label} ...", file=sys.stderr, flush=True)
+            report["latency_ms"][label] = measure_lab(harness, view_id, max(3, runs // 4), min(warmup, 2))
+    if "compare8" in chosen:
+        print("latency compare8 ...", file=sys.stderr, flush=True)
+        report["latency_ms"]["compare8"] = measure_compare8(harness, max(5, runs // 2), min(warmup, 2))
     adaptive_n = (
         harness.results[-1].request.samples
-        if harness.results
+        if "adaptive" in report["latency_ms"] and harness.results
         else 2 * harness.window.views["curve"].plots.pixel_width()
     )
-    for label, n in {**sizes, "adaptive": adaptive_n}.items():
-        print(f"floor {label} ...", file=sys.stderr, flush=True)
-        report["floor_ms"][label] = measure_floor(n, runs, warmup)
-    for label, n in sizes.items():
-        print(f"matplotlib {label} ...", file=sys.stderr, flush=True)
-        result = measure_matplotlib(n, mpl_runs[n], min(warmup, 2))
-        if result is not None:
-            report["matplotlib_ms"][label] = result
-    if not args.quick:
+    if "floor" in chosen:
+        for label, n in {**sizes, "adaptive": adaptive_n}.items():
+            print(f"floor {label} ...", file=sys.stderr, flush=True)
+            report["floor_ms"][label] = measure_floor(n, runs, warmup)
+    if "matplotlib" in chosen:
+        for label, n in sizes.items():
+            print(f"matplotlib {label} ...", file=sys.stderr, flush=True)
+            result = measure_matplotlib(n, mpl_runs[n], min(warmup, 2))
+            if result is not None:
+                report["matplotlib_ms"][label] = result
+    if "stall" in chosen and not args.quick:
         print("stall ...", file=sys.stderr, flush=True)
         report["gui_max_stall_ms"] = measure_stall(harness)
-    print("storm ...", file=sys.stderr, flush=True)
-    report["storm"] = measure_storm(harness, 200 if args.quick else 1000)
-    print("startup ...", file=sys.stderr, flush=True)
-    report["startup_s"] = measure_startup(1 if args.quick else 3)
+    if "stack_200x1024" in chosen:
+        print("stack 200 x 1024 ...", file=sys.stderr, flush=True)
+        report["stack_200x1024"] = measure_stack_big(harness, 0.5 if args.quick else 3.0, not args.quick)
+    if "storm" in chosen:
+        print("storm ...", file=sys.stderr, flush=True)
+        report["storm"] = measure_storm(harness, 200 if args.quick else 1000)
+    if "startup" in chosen:
+        print("startup ...", file=sys.stderr, flush=True)
+        report["startup_s"] = measure_startup(1 if args.quick else 3)
     report["adaptive_samples"] = adaptive_n
     harness.window.close()
 
@@ -501,13 +634,28 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"{label:>9} {fmt(app, 'p50')} {fmt(app, 'p95')} {fmt(floor, 'p50'):>10} {fmt(mpl, 'p50')}")
     if "gui_max_stall_ms" in report:
         print(f"GUI max stall during a 1e7 compute: {report['gui_max_stall_ms']:.1f} ms")
-    storm = report["storm"]
-    print(
-        f"storm: {storm['changes']} changes -> {storm['computations']} computations, final frame "
-        f"{'correct' if storm['final_matches'] else 'WRONG'}, {storm['last_change_to_frame_ms']:.1f} ms after the last"
-    )
-    s = report["startup_s"]
-    print(f"start-up: window shown {s['window_shown']:.2f} s, first curve {s['first_curve']:.2f} s")
+    if "stack_200x1024" in report:
+        big = report["stack_200x1024"]
+        if "finished" in big:
+            done = big["finished"]
+            print(
+                f"stack 200 x 1024 run to its end ({done['compute_s']:.1f} s): "
+                f"GUI max stall {done['gui_max_stall_ms']:.1f} ms"
+            )
+        sup = big["superseded"]
+        print(
+            f"stack 200 x 1024 superseded after {sup['hold_s']:.1f} s: GUI max stall {sup['gui_max_stall_ms']:.1f} ms; "
+            f"defaults painted {sup['change_to_frame_ms']:.1f} ms after the change ({big['jobs_abandoned']} jobs abandoned)"
+        )
+    if "storm" in report:
+        storm = report["storm"]
+        print(
+            f"storm: {storm['changes']} changes -> {storm['computations']} computations, final frame "
+            f"{'correct' if storm['final_matches'] else 'WRONG'}, {storm['last_change_to_frame_ms']:.1f} ms after the last"
+        )
+    if "startup_s" in report:
+        s = report["startup_s"]
+        print(f"start-up: window shown {s['window_shown']:.2f} s, first curve {s['first_curve']:.2f} s")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ A request is an immutable value with a ``validated()`` method; its compute
 function is a pure function from that request to a frozen result that carries
 the request back (``result.request``). Built-in functions are named by their
 import path, so reading this table never loads torch; a plug-in may register a
-callable directly.
+callable directly. A function registered as interruptible also takes a
+``should_stop`` keyword (see :mod:`.cancel`) and asks it between its steps.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from .cancel import StopCheck
 from .compare import CompareRequest, PrecisionRequest, SweepRequest
 from .layers import LayersRequest
 from .lesson import ExampleRequest
@@ -21,7 +23,8 @@ from .matrix import MatrixRequest
 from .network import DistRequest, StackRequest
 from .request import ComputeRequest
 
-ComputeFunction = Callable[[Any], Any]
+ComputeFunction = Callable[..., Any]
+"""``request -> result``; an interruptible one also takes ``should_stop=``."""
 
 _COMPUTE: dict[type, ComputeFunction | str] = {
     ComputeRequest: "actviewer.core.compute:compute",
@@ -34,15 +37,25 @@ _COMPUTE: dict[type, ComputeFunction | str] = {
     LayersRequest: "actviewer.core.layers:compute_layers",
     ExampleRequest: "actviewer.core.lesson:compute_example",
 }
+_INTERRUPTIBLE: set[type] = {StackRequest}
+"""Request types whose compute function takes ``should_stop``: the ones that can run for seconds."""
 
 
-def register_compute(request_type: type, function: ComputeFunction | str) -> None:
-    """Answer ``request_type`` with ``function`` (a callable or ``"module:name"``)."""
+def register_compute(
+    request_type: type, function: ComputeFunction | str, *, interruptible: bool = False
+) -> None:
+    """Answer ``request_type`` with ``function`` (a callable or ``"module:name"``);
+    ``interruptible``: it takes a ``should_stop`` keyword and asks it between steps."""
     _COMPUTE[request_type] = function
+    if interruptible:
+        _INTERRUPTIBLE.add(request_type)
+    else:
+        _INTERRUPTIBLE.discard(request_type)
 
 
 def unregister_compute(request_type: type) -> None:
     _COMPUTE.pop(request_type, None)
+    _INTERRUPTIBLE.discard(request_type)
 
 
 def compute_function(request_type: type) -> ComputeFunction:
@@ -57,6 +70,13 @@ def compute_function(request_type: type) -> ComputeFunction:
     return function
 
 
-def run(request: Any) -> Any:
-    """Compute ``request`` with the function registered for its type."""
-    return compute_function(type(request))(request)
+def run(request: Any, should_stop: StopCheck | None = None) -> Any:
+    """Compute ``request`` with the function registered for its type.
+
+    ``should_stop`` reaches functions registered as interruptible (they raise
+    :class:`~.cancel.Superseded` when it answers True); the others run to the end.
+    """
+    function = compute_function(type(request))
+    if should_stop is not None and type(request) in _INTERRUPTIBLE:
+        return function(request, should_stop=should_stop)
+    return function(request)

@@ -4,13 +4,16 @@ The controller lives on the GUI thread and owns a :class:`QThread` with a
 worker object. ``submit`` stamps each request with an increasing id; while a
 job runs a newer request replaces the waiting one, so a slider drag costs at
 most one computation behind the pointer. A result whose id is older than the
-newest shown is dropped. Torch is imported on the worker thread, so the window
-paints before torch has loaded.
+newest shown is dropped. A long interruptible job (the deep stack at 200 x
+1024) that a newer request replaces is abandoned between two of its steps, so
+the newer one need not wait seconds for a result nobody will see. Torch is
+imported on the worker thread, so the window paints before torch has loaded.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -19,8 +22,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core import dispatch
+from ..core.cancel import StopCheck, Superseded
 
 ComputeFn = Callable[[Any], Any]
+_InterruptibleFn = Callable[[Any, StopCheck], Any]
 
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 _ABANDONED: list[tuple[QThread, QObject]] = []
@@ -28,6 +33,11 @@ _ABANDONED: list[tuple[QThread, QObject]] = []
 MIN_FRAME_INTERVAL_S = 0.012
 """At most ~83 jobs a second: faster than any screen refresh a person follows, slow enough
 that a slider storm does not compute results nobody will see."""
+SUPERSEDE_AFTER_S = 0.1
+"""A running job that a newer request replaced gives way once it has run this long (the
+frame budget). One that finishes sooner is still shown, so a slider dragged over the deep
+stack at its defaults keeps showing frames; a 20 s stack of 200 x 1024 stops at its next
+layer and the newest request starts."""
 
 
 class StartupError(RuntimeError):
@@ -54,14 +64,29 @@ def _default_devices() -> list:
     return available_devices()
 
 
+class _Stop:
+    """Whether the running job should end early: set on the GUI thread, asked on the worker's."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.superseded = threading.Event()
+        self.closing = threading.Event()
+
+    def __call__(self) -> bool:
+        if self.closing.is_set():
+            return True
+        return self.superseded.is_set() and time.perf_counter() - self.started >= SUPERSEDE_AFTER_S
+
+
 class _Worker(QObject):
     """Lives on the worker thread; touches no widget."""
 
     finished = Signal(int, object)
     failed = Signal(int, object)  # the exception itself: the window tells bad input from a failing device
+    abandoned = Signal(int)  # stopped on request: no result, no error
     devices_found = Signal(list)
 
-    def __init__(self, compute_fn: ComputeFn, devices_fn: Callable[[], list]) -> None:
+    def __init__(self, compute_fn: _InterruptibleFn, devices_fn: Callable[[], list]) -> None:
         super().__init__()
         self._compute = compute_fn
         self._devices = devices_fn
@@ -75,10 +100,12 @@ class _Worker(QObject):
             return
         self.devices_found.emit(found)
 
-    @Slot(int, object)
-    def run(self, job_id: int, request: object) -> None:
+    @Slot(int, object, object)
+    def run(self, job_id: int, request: object, should_stop: StopCheck) -> None:
         try:
-            result = self._compute(request)
+            result = self._compute(request, should_stop)
+        except Superseded:
+            self.abandoned.emit(job_id)
         except Exception as err:  # sent whole, typed; the window decides how to say it
             self.failed.emit(job_id, err)
         else:
@@ -93,7 +120,7 @@ class ComputeController(QObject):
     busy_changed = Signal(bool)
     devices_found = Signal(list)  # list[DeviceInfo]
 
-    _run_job = Signal(int, object)
+    _run_job = Signal(int, object, object)
     _start_up = Signal()
 
     def __init__(
@@ -105,12 +132,17 @@ class ComputeController(QObject):
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("actviewer-compute")
-        self._worker = _Worker(compute_fn or dispatch.run, devices_fn or _default_devices)
+        # A compute function passed in (tests) runs to the end; the registered ones are asked to stop.
+        compute: _InterruptibleFn = dispatch.run
+        if compute_fn is not None:
+            compute = lambda request, _should_stop: compute_fn(request)  # noqa: E731
+        self._worker = _Worker(compute, devices_fn or _default_devices)
         self._worker.moveToThread(self._thread)
         self._run_job.connect(self._worker.run)
         self._start_up.connect(self._worker.start_up)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
+        self._worker.abandoned.connect(self._on_abandoned)
         self._worker.devices_found.connect(self.devices_found)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next_id = 0
@@ -119,9 +151,11 @@ class ComputeController(QObject):
         self._pacer.setSingleShot(True)
         self._pacer.timeout.connect(self._dispatch_pending)
         self._running: int | None = None
+        self._stop: _Stop | None = None  # the running job's
         self._pending: tuple[int, object] | None = None
         self._newest_shown = -1
         self.jobs_started = 0
+        self.jobs_abandoned = 0
         _THREADS.add(self._thread)
         self._thread.start()
         self._start_up.emit()
@@ -136,10 +170,13 @@ class ComputeController(QObject):
 
         Jobs start at most every MIN_FRAME_INTERVAL_S: a slider storm of a
         thousand changes a second costs well under a hundred computations, and
-        the last change is always computed.
+        the last change is always computed. A running job is told it has been
+        superseded; an interruptible one gives way after SUPERSEDE_AFTER_S.
         """
         self._next_id += 1
         self._pending = (self._next_id, request)
+        if self._stop is not None:
+            self._stop.superseded.set()
         if self._running is None:
             self._dispatch_pending()
         return self._next_id
@@ -156,7 +193,8 @@ class ComputeController(QObject):
         self._dispatch(job)
 
     def shutdown(self, wait_s: float | None = None) -> bool:
-        """Drop waiting work and stop the thread once its running job ends.
+        """Drop waiting work and stop the thread once its running job ends (an
+        interruptible job is told to end at its next step).
 
         Waits at most ``wait_s`` seconds (None: until it ends). A thread still
         busy after that is kept referenced until it finishes, so it is never
@@ -165,6 +203,8 @@ class ComputeController(QObject):
         """
         self._pending = None
         self._pacer.stop()
+        if self._stop is not None:
+            self._stop.closing.set()  # an interruptible job ends at its next step
         if not self._thread.isRunning():
             return True
         self._thread.quit()
@@ -178,12 +218,14 @@ class ComputeController(QObject):
     def _dispatch(self, job: tuple[int, object]) -> None:
         self._last_dispatch = time.perf_counter()
         self._running = job[0]
+        self._stop = _Stop()
         self.jobs_started += 1
-        self._run_job.emit(*job)
+        self._run_job.emit(*job, self._stop)
         self.busy_changed.emit(True)
 
     def _job_done(self) -> None:
         self._running = None
+        self._stop = None
         if self._pending is not None:
             self._dispatch_pending()
         else:
@@ -195,6 +237,11 @@ class ComputeController(QObject):
         if job_id > self._newest_shown:
             self._newest_shown = job_id
             self.result_ready.emit(result)
+
+    @Slot(int)
+    def _on_abandoned(self, job_id: int) -> None:
+        self.jobs_abandoned += 1
+        self._job_done()  # the newer request that superseded it starts now
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Exception) -> None:

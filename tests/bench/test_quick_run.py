@@ -31,7 +31,41 @@ def test_quick_benchmark_writes_the_documented_json(tmp_path):
             assert min(figures["samples"]) <= figures["p50"] <= max(figures["samples"])
     storm = data["storm"]
     assert {"stack_default", "dist_1e6"} <= set(data["latency_ms"])  # the network lab's rows
+    big = data["stack_200x1024"]
+    assert big["jobs_abandoned"] >= 1 and big["superseded"]["big_still_running_at_change"] is True
     assert storm["final_matches"] is True
     assert 0 < storm["computations"] <= storm["changes"]
     assert 0 < data["startup_s"]["window_shown"] <= data["startup_s"]["first_curve"]
     assert "app p50" in run.stdout
+
+
+def test_rows_picks_only_the_rows_named(tmp_path):
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--quick",
+            "--rows",
+            "1e3,storm",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = json.loads(out.read_text())
+    assert set(data["latency_ms"]) == {"1e3"} and data["floor_ms"] == {} and "storm" in data
+    assert "startup_s" not in data and "stack_200x1024" not in data
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rows", "1e4"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert bad.returncode == 2 and "unknown rows 1e4" in bad.stderr

@@ -57,3 +57,37 @@ def test_network_tabs_are_disabled_for_the_softmax_family(qtbot, window):
         window.set_state(replace(window.state, activation="softmax", view="stack"))
     assert not window.tabs.isTabEnabled(window.tab_index("stack"))
     assert window.current_view() is window.views["curve"]
+
+
+def test_a_newer_request_abandons_a_long_stack_computation(qtbot, window):
+    """Latest wins: 200 x 1024 (~20 s to the end) gives way to the defaults that follow it."""
+    view = open_view(qtbot, window, "stack", StackResult)
+    controller = window.controller
+    shown = []  # each result shown, with how many jobs had been abandoned by then
+    window.result_shown.connect(
+        lambda r: shown.append((r.request.layers, r.request.width, controller.jobs_abandoned))
+    )
+    started = controller.jobs_started
+    view._edit(layers=200, width=1024)
+    qtbot.waitUntil(lambda: controller.jobs_started == started + 1)  # the big one is on the worker
+    with qtbot.waitSignal(
+        window.result_shown, timeout=60_000, check_params_cb=lambda r: r.request.layers == 20
+    ):
+        view._edit(layers=20, width=256)
+    assert shown == [(20, 256, 1)]  # the big one never shown, and abandoned before the defaults came
+    assert controller.jobs_abandoned == 1 and controller.jobs_started == started + 2
+    qtbot.waitUntil(lambda: not controller.busy)
+    np.testing.assert_allclose(
+        view.plots.weight_grad.yData, compute_stack(view.last_result.request).weight_grad_norm, rtol=1e-6
+    )
+
+
+def test_closing_the_window_stops_a_long_stack_computation(qtbot, window):
+    view = open_view(qtbot, window, "stack", StackResult)
+    controller, thread = window.controller, window.controller._thread
+    started = controller.jobs_started
+    view._edit(layers=200, width=1024)
+    qtbot.waitUntil(lambda: controller.jobs_started == started + 1)
+    window.close()
+    # Abandoned (a job run to its end reports a result instead), and the thread ends with it.
+    qtbot.waitUntil(lambda: controller.jobs_abandoned == 1 and not thread.isRunning(), timeout=30_000)
