@@ -100,16 +100,17 @@ def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
 
 
 def _leave_without_waiting(code: int) -> None:
-    """Quit means gone: if a computation is still running, end the process now rather than wait.
+    """Quit means gone: end the process as soon as the window has closed.
 
-    Settings were saved before the window closed; only torch's work in flight is dropped.
+    Settings were saved (and synced) before the window closed, an export in
+    flight was cancelled, and a computation still running is simply dropped.
+    What is left is the interpreter tearing down torch, Qt and their threads,
+    0.7 s with the CPU build of torch and seconds with a CUDA build, which no
+    user should wait for.
     """
-    from .worker import abandoned_work
-
-    if abandoned_work():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def run(

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -216,6 +216,12 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, view.title())
         self.tabs.setDocumentMode(True)
         right_layout.addWidget(self.tabs, 1)
+        # Until PyTorch has loaded (seconds with a CUDA build) the plots say why they are empty.
+        self.loading = QLabel(self.tr("Loading PyTorch…"), self.tabs)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("background: rgba(255, 255, 255, 220); color: #374151; font-size: 16pt;")
+        self.loading.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.tabs.installEventFilter(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
@@ -565,6 +571,7 @@ class MainWindow(QMainWindow):
     # --- results ------------------------------------------------------------
 
     def _on_result(self, result: Any) -> None:
+        self._loaded()
         view = self._by_request.get(type(result.request))
         if view is None:
             return
@@ -810,6 +817,7 @@ class MainWindow(QMainWindow):
         self.error_dialog = box
 
     def _on_failed(self, error: Exception) -> None:
+        self._loaded()
         if isinstance(error, InputError):
             message = user_message(error)
         else:  # not the user's doing: a failing device, a missing library, a bug
@@ -833,7 +841,17 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.status_busy.setVisible(False)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Resize and not self.loading.isHidden():
+            self.loading.setGeometry(self.tabs.rect())
+        return super().eventFilter(watched, event)
+
+    def _loaded(self) -> None:
+        """PyTorch answered (devices, a result or a failure): the plots speak for themselves now."""
+        self.loading.hide()
+
     def _on_devices(self, devices: list[DeviceInfo]) -> None:
+        self._loaded()
         self.domain_panel.set_devices(devices)
         ids = [d.id for d in devices]
         wanted = self._state.device
@@ -880,6 +898,8 @@ class MainWindow(QMainWindow):
         """Save first, then leave at once: work in flight is cancelled or abandoned, never waited for."""
         self.save_settings()
         self.hide()
+        for timer in self.findChildren(QTimer):  # a closed window does no more work (Learn, saving, notices)
+            timer.stop()
         if self.export_job is not None:
             self.export_job.cancel()  # stops within one chunk; its temporary file is removed
             self.export_job.wait(QUIT_WAIT_S)

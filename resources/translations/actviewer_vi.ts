@@ -721,6 +721,10 @@
         <translation>Xuất những gì khung nhìn hiện tại hiển thị: hình hoặc dữ liệu của nó</translation>
     </message>
     <message>
+        <source>Loading PyTorch…</source>
+        <translation>Đang tải PyTorch…</translation>
+    </message>
+    <message>
         <source>Lesson</source>
         <translation>Bài học</translation>
     </message>

@@ -415,3 +415,39 @@ def test_quit_during_a_computation_does_not_wait_for_it(qtbot, make_window):
 
 def test_a_first_launch_reports_no_reset_settings(qtbot, window):
     assert "reset to their defaults" not in window.status_notice.text()
+
+
+def test_the_plots_say_pytorch_is_loading_until_it_answers(qtbot, make_window):
+    """With a CUDA build `import torch` takes seconds: the empty plot area says why."""
+    import threading
+
+    from actviewer.core.devices import DeviceInfo
+
+    release = threading.Event()
+
+    def slow_devices():
+        release.wait(30)
+        return [DeviceInfo("cpu", "CPU")]
+
+    window = make_window(
+        wait=False, devices_fn=slow_devices, compute_fn=lambda r: (release.wait(30), compute(r))[1]
+    )
+    try:
+        qtbot.waitUntil(lambda: window.loading.isVisible(), timeout=5_000)
+        assert window.loading.text() == "Loading PyTorch…"
+        assert window.loading.geometry() == window.tabs.rect()  # over the whole plot area
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.loading.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=30_000)
+
+
+def test_a_closed_window_does_no_more_work(qtbot, window):
+    """Its Learn, save and notice timers stop: one firing later would read a state whose custom
+    activation may be gone (it did, once, in the full suite)."""
+    from PySide6.QtCore import QTimer
+
+    window.set_state(replace(window.state, activation="tanh"))  # starts the Learn and save timers
+    assert any(timer.isActive() for timer in window.findChildren(QTimer))
+    window.close()
+    assert [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()] == []
