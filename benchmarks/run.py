@@ -493,15 +493,28 @@ window.close()
 """
 
 
-def measure_startup(repeats: int = 3) -> dict[str, float]:
+IMPORTS = {"import_torch": "import torch", "import_qt": "import PySide6.QtWidgets, pyqtgraph"}
+"""What start-up is compared with: each import alone, timed inside a fresh process."""
+
+
+def time_import(python: str, statement: str) -> float:
+    code = f"import time\nt = time.perf_counter()\n{statement}\nprint(time.perf_counter() - t)"
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    return float(out.stdout.split()[-1])
+
+
+def measure_startup(repeats: int = 3, python: str = sys.executable) -> dict[str, float]:
+    """Process start -> window painted and -> first curve painted, with ``python`` (another venv's
+    interpreter measures another torch build), and the two imports they are held to, in fresh processes."""
     import tempfile
 
     shown, curve = [], []
+    imports: dict[str, list[float]] = {key: [] for key in IMPORTS}
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as folder:
             start = time.time()
             out = subprocess.run(
-                [sys.executable, "-c", PROBE, f"{folder}/s.ini"],
+                [python, "-c", PROBE, f"{folder}/s.ini"],
                 capture_output=True,
                 text=True,
                 cwd=ROOT,
@@ -511,7 +524,13 @@ def measure_startup(repeats: int = 3) -> dict[str, float]:
         first, second = (float(v) for v in out.stdout.split()[-2:])
         shown.append(first - start)
         curve.append(second - start)
-    return {"window_shown": statistics.median(shown), "first_curve": statistics.median(curve)}
+        for key, statement in IMPORTS.items():
+            imports[key].append(time_import(python, statement))
+    return {
+        "window_shown": statistics.median(shown),
+        "first_curve": statistics.median(curve),
+        **{key: statistics.median(values) for key, values in imports.items()},
+    }
 
 
 ROWS = (
@@ -539,6 +558,11 @@ def main(argv: list[str] | None = None) -> int:
         "--rows",
         metavar="NAME,...",
         help=f"only these rows or sections, e.g. stack_default,dist_1e6 (of: {', '.join(ROWS)})",
+    )
+    parser.add_argument(
+        "--python",
+        metavar="PATH",
+        help="also measure start-up with this interpreter (e.g. a venv with the CUDA build of torch)",
     )
     parser.add_argument(
         "--runs",
@@ -612,6 +636,12 @@ def main(argv: list[str] | None = None) -> int:
     if "startup" in chosen:
         print("startup ...", file=sys.stderr, flush=True)
         report["startup_s"] = measure_startup(1 if args.quick else 3)
+        if args.python:
+            alt = measure_startup(1 if args.quick else 3, python=args.python)
+            version = subprocess.run(
+                [args.python, "-c", "import torch; print(torch.__version__)"], capture_output=True, text=True
+            ).stdout.strip()
+            report["startup_s_alt"] = {**alt, "python": args.python, "torch": version}
     report["adaptive_samples"] = adaptive_n
     harness.window.close()
 

@@ -29,18 +29,7 @@ from .devices import torch_device, torch_dtype
 from .errors import InputError
 from .params import ParamValue
 from .request import ComputeRequest
-from .results import ComputeResult, Display
-
-JACOBIAN_AUTOGRAD_MAX = 1024
-"""Largest grid whose Jacobian diagonal is taken by autograd (cost grows as N^2)."""
-
-DERIVATIVE_METHODS = {
-    "autograd": "autograd",
-    "jacobian_autograd": "autograd (Jacobian diagonal, forward mode)",
-    "jacobian_closed_form": f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})",
-    "none": "no autograd derivative (0 except at the jump)",
-}
-
+from .results import DERIVATIVE_METHODS, JACOBIAN_AUTOGRAD_MAX, ComputeResult, Display  # noqa: F401 (re-exported)
 
 CLASS_AXIS = 1
 """The axis of the ``one_class`` layout's ``(N, K)`` logits along which the function normalises."""

@@ -12,6 +12,18 @@ import numpy as np
 
 from .request import ComputeRequest
 
+JACOBIAN_AUTOGRAD_MAX = 1024
+"""Largest grid whose Jacobian diagonal is taken by autograd (cost grows as N^2)."""
+
+DERIVATIVE_METHODS = {
+    "autograd": "autograd",
+    "jacobian_autograd": "autograd (Jacobian diagonal, forward mode)",
+    "jacobian_closed_form": f"closed form of the Jacobian diagonal (N > {JACOBIAN_AUTOGRAD_MAX})",
+    "none": "no autograd derivative (0 except at the jump)",
+}
+"""How dy was obtained, by the code a result carries. Here, torch-free, so the window can name it
+without importing torch on the GUI thread (the worker loads torch while the window is built)."""
+
 
 @dataclass(frozen=True, eq=False)
 class Display:

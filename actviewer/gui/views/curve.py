@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core import sampling
 from ...core.catalog import ActivationSpec
-from ...core.compute import DERIVATIVE_METHODS
 from ...core.decimate import peak_envelope
 from ...core.request import ComputeRequest
-from ...core.results import ComputeResult
+from ...core.results import DERIVATIVE_METHODS, ComputeResult
 from ...core.snippets import Snippet, curve_formula, curve_snippet, grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
