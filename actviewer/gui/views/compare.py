@@ -49,6 +49,7 @@ from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, MUTED_INK, curve_pen, frame_flat, set_title, style_plot
+from ..messages import user_message
 from .base import View
 from .curve import CurveView
 
@@ -319,7 +320,7 @@ class CompareView(View):
         try:
             curve = CurveSpec(state.activation, state.current_params(), state.dtype, state.device).validated()
         except InputError as err:
-            self.notice.emit(self.tr("Cannot pin this curve: %s") % err)
+            self.notice.emit(self.tr("Cannot pin this curve: %s") % user_message(err))
             return
         self.pin(curve)
 
