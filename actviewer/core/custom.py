@@ -50,11 +50,20 @@ class ParamDef:
                 raise InputError(f"{self.name}: {label} must be a finite number, got {value!r}")
         if not self.minimum < self.maximum:
             raise InputError(
-                f"{self.name}: the minimum ({self.minimum:g}) must be below the maximum ({self.maximum:g})"
+                f"{self.name}: the minimum ({self.minimum:g}) must be below the maximum ({self.maximum:g})",
+                "custom.range",
+                name=self.name,
+                minimum=self.minimum,
+                maximum=self.maximum,
             )
         if not self.minimum <= self.default <= self.maximum:
             raise InputError(
-                f"{self.name}: the default {self.default:g} lies outside {self.minimum:g}..{self.maximum:g}"
+                f"{self.name}: the default {self.default:g} lies outside {self.minimum:g}..{self.maximum:g}",
+                "custom.default",
+                name=self.name,
+                default=self.default,
+                minimum=self.minimum,
+                maximum=self.maximum,
             )
         return ParamDef(self.name, float(self.default), float(self.minimum), float(self.maximum))
 
@@ -108,15 +117,21 @@ class CustomActivation:
     def checked(self) -> CustomActivation:
         """This activation with every part validated, or an InputError saying what is wrong."""
         if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > MAX_NAME:
-            raise InputError(f"the name must be 1 to {MAX_NAME} characters")
+            raise InputError(
+                f"the name must be 1 to {MAX_NAME} characters", "custom.name_length", max=MAX_NAME
+            )
         if not self.id or not self.id[0].isalpha():
-            raise InputError(f"the name {self.name!r} must start with a letter")
+            raise InputError(
+                f"the name {self.name!r} must start with a letter", "custom.name_letter", name=self.name
+            )
         if self.id in catalog._BY_ID or self.id in formula.FIXED or self.id in formula.CONSTANTS:
-            raise InputError(f"{self.id!r} is already a built-in name; choose another")
+            raise InputError(
+                f"{self.id!r} is already a built-in name; choose another", "custom.builtin", name=self.id
+            )
         params = tuple(p.checked() for p in self.params)
         names = [p.name for p in params]
         if len(set(names)) != len(names):
-            raise InputError("two parameters have the same name")
+            raise InputError("two parameters have the same name", "custom.duplicate")
         formula.parse(self.formula, tuple(names))
         return CustomActivation(self.name.strip(), self.formula, params)
 

@@ -44,14 +44,64 @@ COMPARISONS: dict[type, str] = {
 OPERATORS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 
 
-class FormulaError(InputError):
-    """A formula that cannot be used: the reason and the 0-based character position it refers to."""
+MESSAGES: dict[str, str] = {
+    "not_text": "the formula must be text",
+    "too_long": "the formula is %(length)s characters long; at most %(max)s are allowed",
+    "control": "the formula contains a control character",
+    "empty": "the formula is empty",
+    "nested_brackets": "the formula nests %(depth)s levels deep; at most %(max)s are allowed",
+    "too_many_params": "at most %(max)s parameters are allowed",
+    "syntax": "this is not a formula: %(detail)s",
+    "not_formula": "this is not a formula",
+    "nested_operations": "the formula nests more than %(max)s operations deep",
+    "comparison": "comparisons are allowed only as the first argument of where(cond, a, b)",
+    "attribute": "attribute access (a.b) is not allowed",
+    "subscript": "subscripts (a[i]) are not allowed",
+    "operator": "only + - * / ** are allowed between terms",
+    "expression": "%(kind)s expressions are not allowed",
+    "not_number": "%(value)s is not a number; text is allowed only as gelu's approximate",
+    "constant": "constants must be finite and at most %(max)s in size",
+    "function_name": "%(name)s is a function: write %(name)s(...)",
+    "unknown_name": "unknown name '%(name)s' (use %(known)s, pi, e or a function)",
+    "method": "attribute access (.%(name)s) is not allowed; write e.g. exp(x)",
+    "call": "only the listed functions can be called, by name",
+    "unknown_function": "unknown function '%(name)s'",
+    "starred": "* and ** arguments are not allowed",
+    "keywords": "%(name)s takes no keyword arguments",
+    "arity": "%(name)s takes %(count)s argument(s), got %(got)s",
+    "one_input": "%(name)s takes one positional argument (the input), got %(got)s",
+    "condition": "where's first argument must be one comparison, e.g. x >= 0",
+    "keyword_value": "%(name)s must be a constant or a parameter name",
+    "keyword_number": "%(name)s must be a number",
+}
+"""Every reason a formula is refused, by key: the English the CLI prints; the window shows the
+same key in its own language (``actviewer.gui.messages``; a test keeps the two lists equal)."""
 
-    def __init__(self, reason: str, position: int | None = None) -> None:
+
+def fill(template: str, args: dict[str, object]) -> str:
+    for name, value in args.items():
+        template = template.replace(f"%({name})s", str(value))
+    return template
+
+
+class FormulaError(InputError):
+    """A formula that cannot be used: the reason and the 0-based character position it refers to.
+
+    ``key`` names the reason in :data:`MESSAGES` (with ``values``), or ``inner`` is the
+    parameter's own error (a keyword argument outside its range).
+    """
+
+    def __init__(
+        self, key: str, position: int | None = None, inner: InputError | None = None, **values: object
+    ) -> None:
+        reason = str(inner) if inner is not None else fill(MESSAGES[key], values)
         where = f" at position {position + 1}" if position is not None else ""
         super().__init__(f"{reason}{where}")
         self.reason = reason
         self.position = position
+        self.formula_key = key
+        self.values = values
+        self.inner = inner
 
 
 # --- the tree ---------------------------------------------------------------------------------
@@ -146,28 +196,28 @@ def check_param_name(name: str) -> str:
 def parse(text: str, params: tuple[str, ...] = ()) -> Formula:
     """The formula in ``text`` over ``x`` and ``params``, or a :class:`FormulaError`."""
     if not isinstance(text, str):
-        raise FormulaError("the formula must be text")
+        raise FormulaError("not_text")
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are allowed")
+        raise FormulaError("too_long", length=len(text), max=MAX_LENGTH)
     bad = next(
         (i for i, ch in enumerate(text) if ch == "\0" or (not ch.isprintable() and ch not in " \t")), None
     )
     if bad is not None:
-        raise FormulaError("the formula contains a control character", bad)
+        raise FormulaError("control", bad)
     if not text.strip():
-        raise FormulaError("the formula is empty")
+        raise FormulaError("empty")
     depth = max_bracket_depth(text)
     if depth > MAX_DEPTH:
-        raise FormulaError(f"the formula nests {depth} levels deep; at most {MAX_DEPTH} are allowed")
+        raise FormulaError("nested_brackets", depth=depth, max=MAX_DEPTH)
     if len(params) > MAX_PARAMS:
-        raise FormulaError(f"at most {MAX_PARAMS} parameters are allowed")
+        raise FormulaError("too_many_params", max=MAX_PARAMS)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
         offset = (err.offset or 1) - 1 + (len(text) - len(text.lstrip()))
-        raise FormulaError(f"this is not a formula: {err.msg}", max(0, min(offset, len(text) - 1))) from None
+        raise FormulaError("syntax", max(0, min(offset, len(text) - 1)), detail=err.msg) from None
     except (ValueError, RecursionError, MemoryError):
-        raise FormulaError("this is not a formula") from None
+        raise FormulaError("not_formula") from None
     builder = _Builder(text, set(params))
     node = builder.build(tree.body, 1)
     return Formula(text, node, tuple(params))
@@ -197,12 +247,14 @@ class _Builder:
         offset = getattr(node, "col_offset", 0)
         return self.lead + len(self.encoded[:offset].decode("utf-8", errors="ignore"))
 
-    def fail(self, reason: str, node: ast.AST) -> FormulaError:
-        return FormulaError(reason, self.position(node))
+    def fail(
+        self, key: str, node: ast.AST, inner: InputError | None = None, **values: object
+    ) -> FormulaError:
+        return FormulaError(key, self.position(node), inner, **values)
 
     def build(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise self.fail(f"the formula nests more than {MAX_DEPTH} operations deep", node)
+            raise self.fail("nested_operations", node, max=MAX_DEPTH)
         if isinstance(node, ast.Constant):
             return Num(self.number(node))
         if isinstance(node, ast.Name):
@@ -217,21 +269,21 @@ class _Builder:
         if isinstance(node, ast.Call):
             return self.call(node, depth)
         if isinstance(node, ast.Compare):
-            raise self.fail("comparisons are allowed only as the first argument of where(cond, a, b)", node)
+            raise self.fail("comparison", node)
         if isinstance(node, ast.Attribute):
-            raise self.fail("attribute access (a.b) is not allowed", node)
+            raise self.fail("attribute", node)
         if isinstance(node, ast.Subscript):
-            raise self.fail("subscripts (a[i]) are not allowed", node)
+            raise self.fail("subscript", node)
         if isinstance(node, ast.BinOp):
-            raise self.fail("only + - * / ** are allowed between terms", node)
-        raise self.fail(f"{type(node).__name__.lower()} expressions are not allowed", node)
+            raise self.fail("operator", node)
+        raise self.fail("expression", node, kind=type(node).__name__.lower())
 
     def number(self, node: ast.Constant) -> float:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{value!r} is not a number; text is allowed only as gelu's approximate", node)
+            raise self.fail("not_number", node, value=repr(value))
         if not (math.isfinite(value) and abs(value) <= MAX_CONSTANT):
-            raise self.fail(f"constants must be finite and at most {MAX_CONSTANT:g} in size", node)
+            raise self.fail("constant", node, max=f"{MAX_CONSTANT:g}")
         return float(value)
 
     def name(self, node: ast.Name) -> Node:
@@ -240,33 +292,31 @@ class _Builder:
         if node.id in CONSTANTS:
             return Num(CONSTANTS[node.id])
         if node.id in FIXED or node.id in callable_activations():
-            raise self.fail(f"{node.id} is a function: write {node.id}(...)", node)
+            raise self.fail("function_name", node, name=node.id)
         known = ", ".join(["x", *sorted(self.params)])
-        raise self.fail(f"unknown name {node.id!r} (use {known}, pi, e or a function)", node)
+        raise self.fail("unknown_name", node, name=node.id, known=known)
 
     def call(self, node: ast.Call, depth: int) -> Node:
         if isinstance(node.func, ast.Attribute):
-            raise self.fail(
-                f"attribute access (.{node.func.attr}) is not allowed; write e.g. exp(x)", node.func
-            )
+            raise self.fail("method", node.func, name=node.func.attr)
         if not isinstance(node.func, ast.Name):
-            raise self.fail("only the listed functions can be called, by name", node)
+            raise self.fail("call", node)
         name = node.func.id
         activations = callable_activations()
         if name not in FIXED and name not in activations:
-            raise self.fail(f"unknown function {name!r}", node)
+            raise self.fail("unknown_function", node, name=name)
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
-            raise self.fail("* and ** arguments are not allowed", node)
+            raise self.fail("starred", node)
         if name in FIXED:
             if node.keywords:
-                raise self.fail(f"{name} takes no keyword arguments", node.keywords[0].value)
+                raise self.fail("keywords", node.keywords[0].value, name=name)
             if len(node.args) != FIXED[name]:
-                raise self.fail(f"{name} takes {FIXED[name]} argument(s), got {len(node.args)}", node)
+                raise self.fail("arity", node, name=name, count=FIXED[name], got=len(node.args))
             if name == "where":
                 return Call(name, (self.condition(node.args[0], depth + 1), *self.args(node.args[1:], depth)))
             return Call(name, self.args(node.args, depth))
         if len(node.args) != 1:
-            raise self.fail(f"{name} takes one positional argument (the input), got {len(node.args)}", node)
+            raise self.fail("one_input", node, name=name, got=len(node.args))
         spec = activations[name]
         keywords = tuple((k.arg or "", self.keyword(spec, k)) for k in node.keywords)
         return Call(name, self.args(node.args, depth), keywords)
@@ -276,7 +326,7 @@ class _Builder:
 
     def condition(self, node: ast.AST, depth: int) -> Node:
         if not isinstance(node, ast.Compare) or len(node.ops) != 1 or type(node.ops[0]) not in COMPARISONS:
-            raise self.fail("where's first argument must be one comparison, e.g. x >= 0", node)
+            raise self.fail("condition", node)
         return Cmp(
             COMPARISONS[type(node.ops[0])],
             self.build(node.left, depth + 1),
@@ -288,7 +338,7 @@ class _Builder:
         try:
             param = spec.param(name)
         except InputError as err:
-            raise self.fail(str(err), given.value) from None
+            raise self.fail("parameter", given.value, err) from None
         value = given.value
         if isinstance(value, ast.Name) and value.id in self.params:
             return Var(value.id)
@@ -296,16 +346,16 @@ class _Builder:
         if negative:
             value = value.operand  # type: ignore[attr-defined]
         if not isinstance(value, ast.Constant):
-            raise self.fail(f"{name} must be a constant or a parameter name", given.value)
+            raise self.fail("keyword_value", given.value, name=name)
         raw = value.value
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             raw = -self.number(value) if negative else self.number(value)
         elif negative:
-            raise self.fail(f"{name} must be a number", given.value)
+            raise self.fail("keyword_number", given.value, name=name)
         try:
             return param.validate(raw)
         except InputError as err:
-            raise self.fail(str(err), given.value) from None
+            raise self.fail("parameter", given.value, err) from None
 
 
 # --- evaluation -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ..core.formula import FormulaError
 from ..core.request import ComputeRequest
 from ..core.results import ComputeResult
 from .figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR, curve_pen, style_plot
+from .messages import formula_reason, user_message
 from .worker import ComputeController
 
 PREVIEW_DELAY_MS = 150
@@ -116,7 +117,9 @@ class CustomActivationDialog(QDialog):
 
         self.controller = ComputeController(devices_fn=lambda: [], parent=self)
         self.controller.result_ready.connect(self._show_preview)
-        self.controller.failed.connect(lambda err: self._show_error(str(err), None))
+        self.controller.failed.connect(
+            lambda err: self._show_error(user_message(err) if isinstance(err, InputError) else str(err), None)
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -180,11 +183,11 @@ class CustomActivationDialog(QDialog):
                 raise InputError(self.tr("an activation called %s exists already") % entry.id)
             spec = entry.spec(custom.PREVIEW_ID)
         except FormulaError as err:
-            self._show_error(err.reason, err.position)
+            self._show_error(formula_reason(err), err.position)
             ok.setEnabled(False)
             return
         except InputError as err:
-            self._show_error(str(err), None)
+            self._show_error(user_message(err), None)
             ok.setEnabled(False)
             return
         self.error.setText(self.tr("f′ and f″ come from autograd."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..core.errors import InputError
+from ..core.formula import FormulaError, fill
 
 
 def _number(value: object) -> str:
@@ -72,6 +73,22 @@ def user_message(error: InputError) -> str:
             "Messages", "%(device)s ran out of memory for %(samples)s samples; try fewer samples"
         )
         args["samples"] = f"{args.get('samples', 0):,}"
+    elif key == "custom.range":
+        text = QCoreApplication.translate(
+            "Messages", "%(name)s: the minimum (%(minimum)s) must be below the maximum (%(maximum)s)"
+        )
+    elif key == "custom.default":
+        text = QCoreApplication.translate(
+            "Messages", "%(name)s: the default %(default)s lies outside %(minimum)s..%(maximum)s"
+        )
+    elif key == "custom.name_length":
+        text = QCoreApplication.translate("Messages", "the name must be 1 to %(max)s characters")
+    elif key == "custom.name_letter":
+        text = QCoreApplication.translate("Messages", "the name '%(name)s' must start with a letter")
+    elif key == "custom.builtin":
+        text = QCoreApplication.translate("Messages", "'%(name)s' is already a built-in name; choose another")
+    elif key == "custom.duplicate":
+        text = QCoreApplication.translate("Messages", "two parameters have the same name")
     elif key == "device.failed":
         text = QCoreApplication.translate(
             "Messages", "%(activation)s failed on %(device)s with %(dtype)s: %(reason)s"
@@ -81,3 +98,69 @@ def user_message(error: InputError) -> str:
     for name, value in args.items():
         text = text.replace(f"%({name})s", _number(value))
     return text
+
+
+def formula_texts() -> dict[str, str]:
+    """Each reason a formula is refused (:data:`actviewer.core.formula.MESSAGES`), translated."""
+    return {
+        "not_text": QCoreApplication.translate("Messages", "the formula must be text"),
+        "too_long": QCoreApplication.translate(
+            "Messages", "the formula is %(length)s characters long; at most %(max)s are allowed"
+        ),
+        "control": QCoreApplication.translate("Messages", "the formula contains a control character"),
+        "empty": QCoreApplication.translate("Messages", "the formula is empty"),
+        "nested_brackets": QCoreApplication.translate(
+            "Messages", "the formula nests %(depth)s levels deep; at most %(max)s are allowed"
+        ),
+        "too_many_params": QCoreApplication.translate("Messages", "at most %(max)s parameters are allowed"),
+        "syntax": QCoreApplication.translate("Messages", "this is not a formula: %(detail)s"),
+        "not_formula": QCoreApplication.translate("Messages", "this is not a formula"),
+        "nested_operations": QCoreApplication.translate(
+            "Messages", "the formula nests more than %(max)s operations deep"
+        ),
+        "comparison": QCoreApplication.translate(
+            "Messages", "comparisons are allowed only as the first argument of where(cond, a, b)"
+        ),
+        "attribute": QCoreApplication.translate("Messages", "attribute access (a.b) is not allowed"),
+        "subscript": QCoreApplication.translate("Messages", "subscripts (a[i]) are not allowed"),
+        "operator": QCoreApplication.translate("Messages", "only + - * / ** are allowed between terms"),
+        "expression": QCoreApplication.translate("Messages", "%(kind)s expressions are not allowed"),
+        "not_number": QCoreApplication.translate(
+            "Messages", "%(value)s is not a number; text is allowed only as gelu's approximate"
+        ),
+        "constant": QCoreApplication.translate(
+            "Messages", "constants must be finite and at most %(max)s in size"
+        ),
+        "function_name": QCoreApplication.translate(
+            "Messages", "%(name)s is a function: write %(name)s(...)"
+        ),
+        "unknown_name": QCoreApplication.translate(
+            "Messages", "unknown name '%(name)s' (use %(known)s, pi, e or a function)"
+        ),
+        "method": QCoreApplication.translate(
+            "Messages", "attribute access (.%(name)s) is not allowed; write e.g. exp(x)"
+        ),
+        "call": QCoreApplication.translate("Messages", "only the listed functions can be called, by name"),
+        "unknown_function": QCoreApplication.translate("Messages", "unknown function '%(name)s'"),
+        "starred": QCoreApplication.translate("Messages", "* and ** arguments are not allowed"),
+        "keywords": QCoreApplication.translate("Messages", "%(name)s takes no keyword arguments"),
+        "arity": QCoreApplication.translate("Messages", "%(name)s takes %(count)s argument(s), got %(got)s"),
+        "one_input": QCoreApplication.translate(
+            "Messages", "%(name)s takes one positional argument (the input), got %(got)s"
+        ),
+        "condition": QCoreApplication.translate(
+            "Messages", "where's first argument must be one comparison, e.g. x >= 0"
+        ),
+        "keyword_value": QCoreApplication.translate(
+            "Messages", "%(name)s must be a constant or a parameter name"
+        ),
+        "keyword_number": QCoreApplication.translate("Messages", "%(name)s must be a number"),
+    }
+
+
+def formula_reason(error: FormulaError) -> str:
+    """Why the formula is refused, in the interface language (its position is shown apart)."""
+    if error.inner is not None:
+        return user_message(error.inner)
+    template = formula_texts().get(error.formula_key)
+    return fill(template, error.values) if template is not None else error.reason

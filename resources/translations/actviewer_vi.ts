@@ -1043,8 +1043,144 @@
         <translation>%(device)s hết bộ nhớ với %(samples)s điểm mẫu; hãy giảm số điểm mẫu</translation>
     </message>
     <message>
+        <source>%(name)s: the minimum (%(minimum)s) must be below the maximum (%(maximum)s)</source>
+        <translation>%(name)s: giá trị nhỏ nhất (%(minimum)s) phải nhỏ hơn giá trị lớn nhất (%(maximum)s)</translation>
+    </message>
+    <message>
+        <source>%(name)s: the default %(default)s lies outside %(minimum)s..%(maximum)s</source>
+        <translation>%(name)s: giá trị mặc định %(default)s nằm ngoài %(minimum)s..%(maximum)s</translation>
+    </message>
+    <message>
+        <source>the name must be 1 to %(max)s characters</source>
+        <translation>tên phải dài từ 1 đến %(max)s ký tự</translation>
+    </message>
+    <message>
+        <source>the name &apos;%(name)s&apos; must start with a letter</source>
+        <translation>tên '%(name)s' phải bắt đầu bằng một chữ cái</translation>
+    </message>
+    <message>
+        <source>&apos;%(name)s&apos; is already a built-in name; choose another</source>
+        <translation>'%(name)s' đã là một tên có sẵn; hãy chọn tên khác</translation>
+    </message>
+    <message>
+        <source>two parameters have the same name</source>
+        <translation>hai tham số trùng tên</translation>
+    </message>
+    <message>
         <source>%(activation)s failed on %(device)s with %(dtype)s: %(reason)s</source>
         <translation>%(activation)s bị lỗi trên %(device)s với %(dtype)s: %(reason)s</translation>
+    </message>
+    <message>
+        <source>the formula must be text</source>
+        <translation>công thức phải là văn bản</translation>
+    </message>
+    <message>
+        <source>the formula is %(length)s characters long; at most %(max)s are allowed</source>
+        <translation>công thức dài %(length)s ký tự; chỉ được tối đa %(max)s</translation>
+    </message>
+    <message>
+        <source>the formula contains a control character</source>
+        <translation>công thức chứa một ký tự điều khiển</translation>
+    </message>
+    <message>
+        <source>the formula is empty</source>
+        <translation>công thức đang trống</translation>
+    </message>
+    <message>
+        <source>the formula nests %(depth)s levels deep; at most %(max)s are allowed</source>
+        <translation>công thức lồng nhau %(depth)s cấp; chỉ được tối đa %(max)s</translation>
+    </message>
+    <message>
+        <source>at most %(max)s parameters are allowed</source>
+        <translation>chỉ được tối đa %(max)s tham số</translation>
+    </message>
+    <message>
+        <source>this is not a formula: %(detail)s</source>
+        <translation>đây không phải là một công thức: %(detail)s</translation>
+    </message>
+    <message>
+        <source>this is not a formula</source>
+        <translation>đây không phải là một công thức</translation>
+    </message>
+    <message>
+        <source>the formula nests more than %(max)s operations deep</source>
+        <translation>công thức lồng nhau quá %(max)s phép toán</translation>
+    </message>
+    <message>
+        <source>comparisons are allowed only as the first argument of where(cond, a, b)</source>
+        <translation>phép so sánh chỉ được dùng làm đối số đầu tiên của where(cond, a, b)</translation>
+    </message>
+    <message>
+        <source>attribute access (a.b) is not allowed</source>
+        <translation>không được truy cập thuộc tính (a.b)</translation>
+    </message>
+    <message>
+        <source>subscripts (a[i]) are not allowed</source>
+        <translation>không được dùng chỉ số (a[i])</translation>
+    </message>
+    <message>
+        <source>only + - * / ** are allowed between terms</source>
+        <translation>giữa các số hạng chỉ được dùng + - * / **</translation>
+    </message>
+    <message>
+        <source>%(kind)s expressions are not allowed</source>
+        <translation>không được dùng biểu thức %(kind)s</translation>
+    </message>
+    <message>
+        <source>%(value)s is not a number; text is allowed only as gelu&apos;s approximate</source>
+        <translation>%(value)s không phải là số; văn bản chỉ được dùng cho approximate của gelu</translation>
+    </message>
+    <message>
+        <source>constants must be finite and at most %(max)s in size</source>
+        <translation>hằng số phải hữu hạn và có độ lớn tối đa %(max)s</translation>
+    </message>
+    <message>
+        <source>%(name)s is a function: write %(name)s(...)</source>
+        <translation>%(name)s là một hàm: hãy viết %(name)s(...)</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;%(name)s&apos; (use %(known)s, pi, e or a function)</source>
+        <translation>tên '%(name)s' không xác định (hãy dùng %(known)s, pi, e hoặc một hàm)</translation>
+    </message>
+    <message>
+        <source>attribute access (.%(name)s) is not allowed; write e.g. exp(x)</source>
+        <translation>không được truy cập thuộc tính (.%(name)s); hãy viết ví dụ exp(x)</translation>
+    </message>
+    <message>
+        <source>only the listed functions can be called, by name</source>
+        <translation>chỉ được gọi các hàm trong danh sách, theo tên</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;%(name)s&apos;</source>
+        <translation>hàm '%(name)s' không xác định</translation>
+    </message>
+    <message>
+        <source>* and ** arguments are not allowed</source>
+        <translation>không được dùng đối số * và **</translation>
+    </message>
+    <message>
+        <source>%(name)s takes no keyword arguments</source>
+        <translation>%(name)s không nhận đối số từ khóa</translation>
+    </message>
+    <message>
+        <source>%(name)s takes %(count)s argument(s), got %(got)s</source>
+        <translation>%(name)s nhận %(count)s đối số, nhưng có %(got)s</translation>
+    </message>
+    <message>
+        <source>%(name)s takes one positional argument (the input), got %(got)s</source>
+        <translation>%(name)s nhận một đối số vị trí (đầu vào), nhưng có %(got)s</translation>
+    </message>
+    <message>
+        <source>where&apos;s first argument must be one comparison, e.g. x &gt;= 0</source>
+        <translation>đối số đầu tiên của where phải là một phép so sánh, ví dụ x &gt;= 0</translation>
+    </message>
+    <message>
+        <source>%(name)s must be a constant or a parameter name</source>
+        <translation>%(name)s phải là một hằng số hoặc tên tham số</translation>
+    </message>
+    <message>
+        <source>%(name)s must be a number</source>
+        <translation>%(name)s phải là một số</translation>
     </message>
 </context>
 <context>

@@ -234,3 +234,29 @@ def test_messages_the_window_shows_are_in_vietnamese_and_the_cli_stays_english(q
     assert str(bad.value) == "beta=-1.0 is not allowed: it must be a finite number > 0"  # the CLI's English
     assert user_message(bad.value) == "beta=-1.0 không hợp lệ: giá trị phải là một số hữu hạn > 0"
     window.close()
+
+
+def test_every_formula_error_has_its_vietnamese_and_the_dialog_shows_it(qtbot):
+    """The core lists each reason a formula is refused; the GUI's table holds the same English."""
+    from actviewer.core import catalog
+    from actviewer.core.formula import MESSAGES
+    from actviewer.gui.custom_dialog import CustomActivationDialog
+    from actviewer.gui.messages import formula_texts
+
+    assert formula_texts() == MESSAGES  # in English: one list, the same words
+    i18n.install_language("vi")
+    translated = formula_texts()
+    assert set(translated) == set(MESSAGES) and all(translated[k] != MESSAGES[k] for k in MESSAGES)
+    dialog = CustomActivationDialog(set(catalog.ids()))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Swish của tôi")
+    dialog.formula.setText("x * sigmoid(bta * x)")
+    dialog._update()
+    text = dialog.error.text()
+    assert "tên &#x27;bta&#x27; không xác định" in text or "tên 'bta' không xác định" in text
+    assert text.split("\n")[1].index("^") == 12  # the caret still points at bta
+    dialog.name.setText("GELU")
+    dialog.formula.setText("x")
+    dialog._update()
+    assert "đã là một tên có sẵn" in dialog.error.text()
+    dialog.reject()
