@@ -278,6 +278,11 @@ def compute(request: ComputeRequest) -> ComputeResult:
     )
 
 
+def warm_up_transforms() -> None:
+    """The first ``torch.func`` Jacobian imports ``torch._dynamo`` (~1 s); import it now."""
+    import torch._dynamo  # noqa: F401
+
+
 def warm_up() -> None:
     """Pay torch's one-time costs (its first autograd.grad imports torch.fx, ~0.3 s)
     before the user's first request, so that frame's time is the real compute time."""

@@ -178,6 +178,12 @@ def run(
     window.error_shown.connect(failed)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()
+    from .worker import abandoned_work
+
+    if abandoned_work():  # the worker still warming up or computing: never destroy a running thread
+        if "error" in outcome:
+            print(f"actviewer gui: error: {outcome['error']}", file=sys.stderr)
+        _leave_without_waiting(outcome["code"])
     if "error" in outcome:
         raise InputError(outcome["error"]) if outcome["code"] == 2 else RuntimeError(outcome["error"])
     return outcome["code"]

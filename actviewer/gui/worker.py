@@ -12,6 +12,7 @@ imported on the worker thread, so the window paints before torch has loaded.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -86,10 +87,16 @@ class _Worker(QObject):
     abandoned = Signal(int)  # stopped on request: no result, no error
     devices_found = Signal(list)
 
-    def __init__(self, compute_fn: _InterruptibleFn, devices_fn: Callable[[], list]) -> None:
+    def __init__(
+        self,
+        compute_fn: _InterruptibleFn,
+        devices_fn: Callable[[], list],
+        after_first: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self._compute = compute_fn
         self._devices = devices_fn
+        self._after_first = after_first
 
     @Slot()
     def start_up(self) -> None:
@@ -110,6 +117,24 @@ class _Worker(QObject):
             self.failed.emit(job_id, err)
         else:
             self.finished.emit(job_id, result)
+            if self._after_first is not None:
+                # Queued behind anything already waiting: the first curve is on screen before this runs.
+                warm, self._after_first = self._after_first, None
+                QTimer.singleShot(0, self, warm)
+
+
+WARM_UP_AFTER_FIRST_RESULT = True
+"""Whether the window's worker imports what torch.func needs once the first curve is shown. The
+GUI tests turn it off so that each test's worker thread ends with its test."""
+
+
+def _warm_up_transforms() -> None:
+    """torch.func's first jacrev imports torch._dynamo (~1 s): pay it while the user reads the
+    first curve, not when they first open the 2-D tab."""
+    from ..core.compute import warm_up_transforms
+
+    with contextlib.suppress(Exception):  # a failed warm-up costs the 2-D tab its head start, nothing else
+        warm_up_transforms()
 
 
 class ComputeController(QObject):
@@ -136,7 +161,10 @@ class ComputeController(QObject):
         compute: _InterruptibleFn = dispatch.run
         if compute_fn is not None:
             compute = lambda request, _should_stop: compute_fn(request)  # noqa: E731
-        self._worker = _Worker(compute, devices_fn or _default_devices)
+        # Only the window's own worker (real compute, real devices) warms torch.func up.
+        own = compute_fn is None and devices_fn is None
+        warm = _warm_up_transforms if own and WARM_UP_AFTER_FIRST_RESULT else None
+        self._worker = _Worker(compute, devices_fn or _default_devices, warm)
         self._worker.moveToThread(self._thread)
         self._run_job.connect(self._worker.run)
         self._start_up.connect(self._worker.start_up)

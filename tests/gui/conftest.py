@@ -14,6 +14,15 @@ from actviewer.gui.worker import running_threads
 
 
 @pytest.fixture(autouse=True)
+def no_warm_up_after_the_first_curve(monkeypatch) -> None:
+    """The worker's post-start warm-up (~1 s of imports) would outlive short tests; test_startup
+    checks it in a process of its own."""
+    from actviewer.gui import worker
+
+    monkeypatch.setattr(worker, "WARM_UP_AFTER_FIRST_RESULT", False)
+
+
+@pytest.fixture(autouse=True)
 def no_thread_left_running(qapp) -> Iterator[None]:
     yield
     leftover = running_threads()

@@ -27,3 +27,41 @@ def test_building_the_window_does_not_import_torch():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_after_the_first_curve_the_worker_warms_up_torch_func():
+    """The first Jacobian of the 2-D tab imported torch._dynamo (~1 s) with nothing on screen saying
+    why; the worker now pays that right after the first curve is shown, so the tab opens at once."""
+    code = (
+        "import sys, time\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from actviewer.gui.app import make_application\n"
+        "app = make_application()\n"
+        "from actviewer.gui.main_window import MainWindow\n"
+        "from actviewer.gui.settings import SettingsStore\n"
+        "window = MainWindow(settings=SettingsStore(QSettings(sys.argv[1], QSettings.Format.IniFormat)))\n"
+        "shown = []\n"
+        "window.result_shown.connect(lambda r: shown.append(r))\n"
+        "window.show()\n"
+        "before = 'torch._dynamo' in sys.modules\n"
+        "end = time.time() + 60\n"
+        "while time.time() < end and not (shown and 'torch._dynamo' in sys.modules):\n"
+        "    app.processEvents()\n"
+        "    time.sleep(0.01)\n"
+        "print(before, bool(shown), 'torch._dynamo' in sys.modules, flush=True)\n"
+        "window.close()\n"
+        "import os\n"
+        "os._exit(0)  # as the app leaves: the warm-up may still be importing\n"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run(
+            [sys.executable, "-c", code, f"{folder}/s.ini"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-3:] == ["False", "True", "True"]  # not while the window is built; soon after
