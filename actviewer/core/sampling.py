@@ -19,25 +19,33 @@ SECOND_DERIVATIVE_ALWAYS = 100_000
 """Above this many fixed samples f'' is computed only while it is shown (it costs 3-10x dy)."""
 
 
-def adaptive_request(base: ComputeRequest, visible: tuple[float, float], pixels: int) -> ComputeRequest:
-    """``base`` resampled over the ``visible`` range for a plot ``pixels`` wide.
+def adaptive_window(
+    visible: tuple[float, float], home: tuple[float, float], pixels: int
+) -> tuple[float, float, int]:
+    """The x range to sample and how many samples, for a plot ``pixels`` wide showing ``visible``.
 
     A visible range that is empty or outside the allowed x falls back to
-    ``base``'s own range.
+    ``home``; one narrower than can be sampled becomes the narrowest range
+    around its centre. Every view that samples what it shows uses this.
     """
     lo, hi = max(visible[0], -MAX_ABS_X), min(visible[1], MAX_ABS_X)
     if not lo < hi:
-        lo, hi = base.x_min, base.x_max
+        lo, hi = home
     narrowest = min_x_span(lo, hi)
     if hi - lo < narrowest:  # zoomed in past what can be sampled: the narrowest range around the centre
         centre = min(max((lo + hi) / 2, -MAX_ABS_X + narrowest), MAX_ABS_X - narrowest)
         lo, hi = centre - narrowest / 2, centre + narrowest / 2
+    return lo, hi, min(max(2 * pixels, ADAPTIVE_MIN_SAMPLES), ADAPTIVE_MAX_SAMPLES)
+
+
+def adaptive_request(base: ComputeRequest, visible: tuple[float, float], pixels: int) -> ComputeRequest:
+    """``base`` resampled over the ``visible`` range for a plot ``pixels`` wide (see :func:`adaptive_window`)."""
+    lo, hi, samples = adaptive_window(visible, (base.x_min, base.x_max), pixels)
     spec = base.spec
     try:
         kinks = tuple(b for b in spec.breakpoints(spec.resolve(base.params)) if lo <= b <= hi)
     except InputError:
         kinks = ()
-    samples = min(max(2 * pixels, ADAPTIVE_MIN_SAMPLES), ADAPTIVE_MAX_SAMPLES)
     return replace(base, x_min=lo, x_max=hi, samples=samples, extra_points=kinks[:MAX_EXTRA_POINTS])
 
 

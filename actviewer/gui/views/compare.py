@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import sampling
 from ...core.catalog import ActivationSpec
 from ...core.compare import (
     DIFF_MODES,
@@ -40,16 +39,14 @@ from ...core.compare import (
     CompareRequest,
     CompareResult,
     CurveSpec,
-    Grid,
-    kinks,
 )
 from ...core.errors import InputError
-from ...core.request import MIN_X_SPAN
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, MUTED_INK, curve_pen, frame_flat, set_title, style_plot
 from ..messages import user_message
+from ._shared_x import SharedX
 from .base import View
 from .curve import CurveView
 
@@ -195,7 +192,6 @@ class CompareView(View):
         self.reference = 0
         self.diff_mode = "absolute"
         self._live: CurveSpec | None = None
-        self._home: tuple[float, float] | None = None
 
         self.pin_action = QAction(self.tr("&Pin Curve"), self)
         self.pin_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -264,13 +260,8 @@ class CompareView(View):
             self.graphics.ci,
             (self.tr("Output f(x)"), self.tr("Derivative f′(x)"), self.tr("Difference from the reference")),
         )
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-            plot.vb.setLimits(minXRange=MIN_X_SPAN)
+        self.shared_x = SharedX(self.plots.panels, self.request_changed.emit)
         self.plots.largest_words = self.tr("max |Δ| %(value)s at x = %(x)s")
-        vb = self.plots.panels[0].vb
-        vb.sigXRangeChanged.connect(lambda *_: self.request_changed.emit())
-        vb.sigResized.connect(lambda *_: self.request_changed.emit())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(panel)
@@ -445,20 +436,11 @@ class CompareView(View):
         if live != self._live:
             self._live = live
             self._refresh_list()
-        home = (state.x_min, state.x_max)
-        if home != self._home:
-            self._home = home
-            for plot in self.plots.panels:  # all: a linked panel's first resize pushes its own range
-                plot.vb.setXRange(*home, padding=0.0)
+        self.shared_x.follow(state)
 
     def build_request(self, state: ExplorerState) -> CompareRequest:
         curves = tuple(curve for curve, _, _ in self._entries())
-        lo, hi = (float(v) for v in self.plots.panels[0].vb.viewRange()[0])
-        pixels = max(int(self.plots.panels[0].vb.width()), 200)
-        samples = min(max(2 * pixels, sampling.ADAPTIVE_MIN_SAMPLES), sampling.ADAPTIVE_MAX_SAMPLES)
-        if not lo < hi:
-            lo, hi = state.x_min, state.x_max
-        grid = Grid(lo, hi, samples, kinks(curves, lo, hi))
+        grid = self.shared_x.grid(state, curves)
         return CompareRequest(curves, grid, min(self.reference, max(len(curves) - 1, 0)), self.diff_mode)
 
     def learn_input_code(self, state: ExplorerState) -> str:
@@ -488,10 +470,7 @@ class CompareView(View):
         )
 
     def reset_view(self) -> None:
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-        if self._home is not None:
-            self.plots.panels[0].vb.setXRange(*self._home, padding=0.0)
+        self.shared_x.reset()
 
     # --- figure ------------------------------------------------------------------------
 

@@ -17,14 +17,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...core import sampling
 from ...core.catalog import ActivationSpec
-from ...core.compare import CurveSpec, Grid, PrecisionRequest, PrecisionResult, Region, kinks
-from ...core.request import MIN_X_SPAN
+from ...core.compare import CurveSpec, PrecisionRequest, PrecisionResult, Region
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, curve_pen, set_title, style_plot, with_note
+from ._shared_x import SharedX
 from .base import View
 from .curve import CurveView
 
@@ -151,7 +150,6 @@ class PrecisionView(View):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = "ulp"
-        self._home: tuple[float, float] | None = None
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("ULPs of each dtype"), "ulp")
         self.kind_box.addItem(self.tr("relative: |y − y₆₄| / |y₆₄|"), "relative")
@@ -185,12 +183,7 @@ class PrecisionView(View):
             (self.tr("Error of f against float64"), self.tr("Error of f′ against float64")),
             words=self.words,
         )
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-            plot.vb.setLimits(minXRange=MIN_X_SPAN)
-        vb = self.plots.panels[0].vb
-        vb.sigXRangeChanged.connect(lambda *_: self.request_changed.emit())
-        vb.sigResized.connect(lambda *_: self.request_changed.emit())
+        self.shared_x = SharedX(self.plots.panels, self.request_changed.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -212,21 +205,12 @@ class PrecisionView(View):
     # --- request -----------------------------------------------------------------------
 
     def set_state(self, state: ExplorerState) -> None:
-        home = (state.x_min, state.x_max)
-        if home != self._home:
-            self._home = home
-            for plot in self.plots.panels:  # all: a linked panel's first resize pushes its own range
-                plot.vb.setXRange(*home, padding=0.0)
+        self.shared_x.follow(state)
 
     def build_request(self, state: ExplorerState) -> PrecisionRequest:
-        lo, hi = (float(v) for v in self.plots.panels[0].vb.viewRange()[0])
-        if not lo < hi:
-            lo, hi = state.x_min, state.x_max
-        pixels = max(int(self.plots.panels[0].vb.width()), 200)
-        samples = min(max(2 * pixels, sampling.ADAPTIVE_MIN_SAMPLES), sampling.ADAPTIVE_MAX_SAMPLES)
         params = state.current_params()
-        breaks = kinks((CurveSpec(state.activation, params),), lo, hi)
-        return PrecisionRequest(state.activation, params, Grid(lo, hi, samples, breaks), state.device)
+        grid = self.shared_x.grid(state, (CurveSpec(state.activation, params),))
+        return PrecisionRequest(state.activation, params, grid, state.device)
 
     def learn_input_code(self, state: ExplorerState) -> str:
         return grid_code(state.request())
@@ -258,10 +242,7 @@ class PrecisionView(View):
         )
 
     def reset_view(self) -> None:
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-        if self._home is not None:
-            self.plots.panels[0].vb.setXRange(*self._home, padding=0.0)
+        self.shared_x.reset()
 
     # --- figure ----------------------------------------------------------------------------
 

@@ -26,25 +26,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import catalog, sampling
+from ...core import catalog
 from ...core.catalog import ActivationSpec
 from ...core.compare import (
     DEFAULT_SWEEP_STEPS,
     MAX_SWEEP_STEPS,
     MIN_SWEEP_STEPS,
     CurveSpec,
-    Grid,
     SweepRequest,
     SweepResult,
     default_sweep_range,
-    kinks,
     sweepable,
 )
-from ...core.request import MIN_X_SPAN
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 from ..figures.style import SEQUENTIAL, curve_pen, frame_flat, set_title, style_plot
+from ._shared_x import SharedX
 from .base import View
 from .curve import CurveView
 
@@ -128,7 +126,6 @@ class SweepView(View):
         super().__init__(parent)
         self.settings = SweepSettings()
         self._activation = ""
-        self._home: tuple[float, float] | None = None
         self.frame: int | None = None
         self.param_box = QComboBox()
         self.param_box.setAccessibleName(self.tr("Swept parameter"))
@@ -163,12 +160,7 @@ class SweepView(View):
         self.graphics.setBackground("w")
         self.graphics.setMinimumHeight(320)
         self.plots = SweepPlots(self.graphics.ci, (self.tr("Output f(x; p)"), self.tr("Derivative f′(x; p)")))
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-            plot.vb.setLimits(minXRange=MIN_X_SPAN)
-        vb = self.plots.panels[0].vb
-        vb.sigXRangeChanged.connect(lambda *_: self.request_changed.emit())
-        vb.sigResized.connect(lambda *_: self.request_changed.emit())
+        self.shared_x = SharedX(self.plots.panels, self.request_changed.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -257,21 +249,12 @@ class SweepView(View):
                 start, stop = default_sweep_range(spec, names[0])
                 self.settings = SweepSettings(names[0], start, stop, self.settings.steps)
             self._show_settings()
-        home = (state.x_min, state.x_max)
-        if home != self._home:
-            self._home = home
-            for plot in self.plots.panels:  # all: a linked panel's first resize pushes its own range
-                plot.vb.setXRange(*home, padding=0.0)
+        self.shared_x.follow(state)
 
     def build_request(self, state: ExplorerState) -> SweepRequest:
-        lo, hi = (float(v) for v in self.plots.panels[0].vb.viewRange()[0])
-        if not lo < hi:
-            lo, hi = state.x_min, state.x_max
-        pixels = max(int(self.plots.panels[0].vb.width()), 200)
-        samples = min(max(2 * pixels, sampling.ADAPTIVE_MIN_SAMPLES), sampling.ADAPTIVE_MAX_SAMPLES)
         s = self.settings
         params = state.current_params()
-        breaks = kinks((CurveSpec(state.activation, params),), lo, hi)
+        grid = self.shared_x.grid(state, (CurveSpec(state.activation, params),))
         return SweepRequest(
             activation=state.activation,
             param=s.param,
@@ -279,7 +262,7 @@ class SweepView(View):
             stop=s.stop,
             steps=s.steps,
             params=params,
-            grid=Grid(lo, hi, samples, breaks),
+            grid=grid,
             device=state.device,
             dtype=state.dtype,
         )
@@ -306,10 +289,7 @@ class SweepView(View):
         )
 
     def reset_view(self) -> None:
-        for plot in self.plots.panels:
-            plot.vb.enableAutoRange(x=False, y=True)
-        if self._home is not None:
-            self.plots.panels[0].vb.setXRange(*self._home, padding=0.0)
+        self.shared_x.reset()
 
     # --- figure --------------------------------------------------------------------------
 
