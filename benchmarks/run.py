@@ -155,7 +155,15 @@ LAB_VIEWS = {"stack_default": "stack", "dist_1e6": "distribution"}
 (20 x 256 x 512 for the stack, 1e6 samples for the distribution)."""
 
 
-def measure_lab(h: Harness, view_id: str, runs: int, warmup: int) -> dict[str, Any]:
+def measure_lab(
+    h: Harness,
+    view_id: str,
+    runs: int,
+    warmup: int,
+    params_of: Callable[[Any], Any] = lambda r: r.request.params,
+) -> dict[str, Any]:
+    """A change of the activation's parameter -> the view's frame painted; ``params_of`` finds
+    the live parameters in the view's result (to know the frame is the change's)."""
     view = h.window.views[view_id]
     watched = PaintWatch([view.graphics.viewport()])
     watched.loop = h.loop
@@ -171,7 +179,7 @@ def measure_lab(h: Harness, view_id: str, runs: int, warmup: int) -> dict[str, A
                 value += 0.01
             ms = h.change(
                 base.with_params({PARAM: value}),
-                lambda r, v=value: r.request.params.get(PARAM) == v and type(r) is view.result_type,
+                lambda r, v=value: type(r) is view.result_type and params_of(r).get(PARAM) == v,
             )
             if i >= warmup:
                 samples.append(ms)
@@ -195,32 +203,10 @@ def measure_compare8(h: Harness, runs: int, warmup: int) -> dict[str, Any]:
     view.clear()
     for activation in COMPARE8:
         view.pin(CurveSpec(activation).validated())
-    watched = PaintWatch([view.graphics.viewport()])
-    watched.loop = h.loop
-    previous, h.watch = h.watch, watched
     try:
-        base = replace(h.window.state, activation=ACTIVATION, view="compare", adaptive=True)
-        h.window.set_state(base)
-        h.settle()
-        samples = []
-        for i in range(warmup + runs):
-            value = value_for(i)
-            if value == h.window.state.current_params().get(PARAM):
-                value += 0.01
-            ms = h.change(
-                base.with_params({PARAM: value}),
-                lambda r, v=value: (
-                    type(r) is view.result_type and r.request.curves[-1].params.get(PARAM) == v
-                ),
-            )
-            if i >= warmup:
-                samples.append(ms)
+        return measure_lab(h, "compare", runs, warmup, params_of=lambda r: r.request.curves[-1].params)
     finally:
-        h.watch = previous
         view.clear()
-        h.window.set_state(replace(h.window.state, view="curve"))
-        h.settle()
-    return percentiles(samples)
 
 
 def measure_stack_big(h: Harness, hold_s: float, finish: bool) -> dict[str, Any]:
