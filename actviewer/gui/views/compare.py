@@ -433,9 +433,7 @@ class CompareView(View):
             ).validated()
         except InputError:
             live = None
-        if live != self._live:
-            self._live = live
-            self._refresh_list()
+        self._live = live  # drawn from the next result; the list and the reference hold pinned curves only
         self.shared_x.follow(state)
 
     def build_request(self, state: ExplorerState) -> CompareRequest:
