@@ -179,3 +179,21 @@ def test_a_gif_export_shows_progress_and_cancel_keeps_no_file(qtbot, window, tmp
         assert not window.export_to(tmp_path / "sweep.gif", width=300)
     assert failed.args == ["cancelled"] and seen[:3] == [11, 22, 33]  # 9 frames, cancelled after 3
     assert not (tmp_path / "sweep.gif").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_narrow_compare_tab_puts_the_list_above_the_plots_not_beside_them(qtbot):
+    """Seen in a real 1100 x 720 window: beside a fixed 280 px list the three plots were slivers."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    from actviewer.gui.views.compare import CompareView
+
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.graphics.width() > 800)
+    assert view.layout().direction() == QBoxLayout.Direction.LeftToRight and view.side.width() == 280
+    view.resize(520, 800)
+    qtbot.waitUntil(lambda: view.layout().direction() == QBoxLayout.Direction.TopToBottom)
+    qtbot.waitUntil(lambda: view.graphics.width() >= 0.9 * 520)  # the plots keep the whole width
+    assert view.side.height() <= 230

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGraphicsItem,
@@ -53,6 +54,11 @@ from .curve import CurveView
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 """One colour per pinned slot (matplotlib's tab10 without its greys and olive), kept while pinned."""
 LIVE_COLOUR = "#111827"
+SIDE_WIDTH = 280
+SIDE_BY_SIDE_WIDTH = SIDE_WIDTH + 420
+"""Narrower than this, the list of pinned curves goes above the plots (which keep the whole width)."""
+STACKED_SIDE_HEIGHT = 230
+QWIDGETSIZE_MAX = (1 << 24) - 1
 DIFF_LABELS = {"absolute": "y − y_ref", "relative": "(y − y_ref) / |y_ref|", "ulp": "ULPs"}
 
 
@@ -251,7 +257,7 @@ class CompareView(View):
         side.addWidget(self.hint)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setFixedWidth(280)
+        self.side = panel
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
@@ -262,11 +268,31 @@ class CompareView(View):
         )
         self.shared_x = SharedX(self.plots.panels, self.request_changed.emit)
         self.plots.largest_words = self.tr("max |Δ| %(value)s at x = %(x)s")
-        layout = QHBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(panel)
         layout.addWidget(self.graphics, 1)
         self._refresh_list()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Beside the plots when there is room, above them when not: the plots never become slivers."""
+        super().resizeEvent(event)
+        self.arrange(self.width())
+
+    def arrange(self, width: int) -> None:
+        layout = self.layout()
+        assert isinstance(layout, QBoxLayout)
+        beside = width >= SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if layout.direction() != direction:
+            layout.setDirection(direction)
+        if beside:
+            self.side.setFixedWidth(SIDE_WIDTH)
+            self.side.setMaximumHeight(QWIDGETSIZE_MAX)
+        else:
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(QWIDGETSIZE_MAX)
+            self.side.setMaximumHeight(STACKED_SIDE_HEIGHT)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
