@@ -133,7 +133,8 @@ def run(
 
     app = make_application()
     settings = SettingsStore()
-    window = open_window(settings, overrides, language=lang)
+    # Nothing is waited for on close: the process ends right after the run loop (see below).
+    window = open_window(settings, overrides, language=lang, close_wait_s=0.0)
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()

@@ -66,7 +66,8 @@ SAVE_DELAY_MS = 1000
 """Settings are written this long after the last change: a killed process loses at most that much,
 and a slider drag writes once when it pauses, not once per frame."""
 QUIT_WAIT_S = 0.3
-"""How long Quit waits for a running job before leaving it to the process's exit."""
+"""How long closing a window waits by default for a running job to end cleanly (an embedding
+program, the tests); the ``gui`` command waits for nothing, since it ends the process right after."""
 MIN_PANE = 40
 """A splitter pane narrower than this (px) counts as hidden."""
 ERROR_STYLE = (
@@ -96,8 +97,10 @@ class MainWindow(QMainWindow):
         overrides: Mapping[str, Any] | None = None,
         compute_fn: ComputeFn | None = None,
         devices_fn: Callable[[], list] | None = None,
+        close_wait_s: float = QUIT_WAIT_S,
     ) -> None:
         super().__init__()
+        self.close_wait_s = close_wait_s
         self.settings = settings if settings is not None else SettingsStore()
         self.setWindowTitle("actviewer")
         self.resize(*DEFAULT_SIZE)
@@ -903,7 +906,7 @@ class MainWindow(QMainWindow):
         if self.export_job is not None:
             self.export_job.cancel()  # stops within one chunk; its temporary file is removed
             self.export_job.wait(QUIT_WAIT_S)
-        self.controller.shutdown(QUIT_WAIT_S)
+        self.controller.shutdown(self.close_wait_s)
         if self.lesson_controller is not None:
-            self.lesson_controller.shutdown(QUIT_WAIT_S)
+            self.lesson_controller.shutdown(self.close_wait_s)
         super().closeEvent(event)
