@@ -29,6 +29,7 @@ from ..figures.style import (
     undefined_line,
     with_note,
 )
+from ._paint import InteractiveQuality, cache_axes, settle_ranges
 
 if TYPE_CHECKING:
     from ...core.results import ComputeResult
@@ -76,6 +77,8 @@ class PlotPanels(QWidget):
         self.second_curve = self._curve(self.derivative_plot, SECOND_COLOUR, 1.5, Qt.PenStyle.DashLine)
         self.second_curve.setVisible(False)
         self._show_second = False
+        self.quality = InteractiveQuality((self.output_curve, self.derivative_curve, self.second_curve), self)
+        cache_axes((self.output_plot, self.derivative_plot))
 
         self._cross = [
             pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE, width=1))
@@ -118,6 +121,8 @@ class PlotPanels(QWidget):
             plot.vb.enableAutoRange(x=False, y=True)
             # No zoom into spans that float arithmetic (and pyqtgraph's ticks) cannot resolve.
             plot.vb.setLimits(minXRange=MIN_X_SPAN, minYRange=MIN_Y_SPAN)
+        for plot in (self.output_plot, self.derivative_plot):
+            plot.vb.sigRangeChangedManually.connect(lambda *_: self.quality.input())  # wheel, drag
         vb = self.output_plot.vb
         vb.sigXRangeChanged.connect(lambda _vb, rng: self.x_range_changed.emit(float(rng[0]), float(rng[1])))
         # A wider plot deserves more samples: resizing counts as a change of view.
@@ -162,13 +167,18 @@ class PlotPanels(QWidget):
 
     def show_result(self, result: ComputeResult) -> None:
         self.result = result
+        self.quality.frame()
+        self._show_data(result)
+        settle_ranges((self.output_plot, self.derivative_plot))  # one paint per frame, not two
+
+    def _show_data(self, result: ComputeResult) -> None:
         x, y, dy, d2y = result.drawn()
         self.output_curve.setData(x, y)
         self.derivative_curve.setData(x, dy)
         if d2y is not None:
             self.second_curve.setData(x, d2y)
-        else:
-            self.second_curve.setData([], [])
+        elif self.second_curve.xData is not None and len(self.second_curve.xData):
+            self.second_curve.setData([], [])  # once: emptying an empty curve still costs a pass
         self._update_second()
         self._show_undefined(result)
         if self._locked and self._lock_set:
@@ -196,6 +206,7 @@ class PlotPanels(QWidget):
         if hold == self._holding:
             return
         self._holding = hold
+        self.quality.hold(hold)
         plots = (self.output_plot, self.derivative_plot)
         if hold:
             self._auto_before_hold = [bool(p.vb.autoRangeEnabled()[1]) for p in plots]
