@@ -34,6 +34,10 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer  # noq
 
 SIZES = {"1e3": 1_000, "1e5": 100_000, "1e6": 1_000_000, "1e7": 10_000_000}
 ACTIVATION, PARAM = "elu", "alpha"
+INPUT_INTERVAL_S = 1 / 60
+"""Changes in the latency rows arrive at most this often: a drag's mouse events on a 60 Hz display.
+Sooner than MIN_FRAME_INTERVAL_S after the previous job, a change would wait for the worker's
+pacer, which exists for input storms (the storm row measures those)."""
 
 
 def percentiles(samples: list[float]) -> dict[str, Any]:
@@ -91,6 +95,7 @@ class Harness:
         self.window.show()
         self.loop = QEventLoop()
         self.results: list[Any] = []
+        self._last_change = -1e9
         self.window.result_shown.connect(self._on_result)
         self.window.error_shown.connect(lambda m: print(f"  error from the window: {m}", file=sys.stderr))
         plots = self.window.views["curve"].plots
@@ -111,6 +116,11 @@ class Harness:
 
     def change(self, state: Any, check: Callable[[Any], bool]) -> float:
         """Set ``state`` and return ms until a result passing ``check`` is painted."""
+        gap_ms = (INPUT_INTERVAL_S - (time.perf_counter() - self._last_change)) * 1e3
+        if gap_ms >= 1:
+            QTimer.singleShot(int(gap_ms), self.loop.quit)
+            self.loop.exec()
+        self._last_change = time.perf_counter()
         self.results.clear()
         self.watch.painted.clear()
         start = time.perf_counter()
@@ -132,10 +142,39 @@ def value_for(i: int) -> float:
 
 
 def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> dict[str, Any]:
-    adaptive = label == "adaptive"
+    adaptive = label.startswith("adaptive")
     base = replace(h.window.state, activation=ACTIVATION, adaptive=adaptive, samples=n if n else 1001)
     h.window.set_state(base)
     h.settle()
+    drag = label == "adaptive_drag"
+    if drag:  # the parameter's slider is held, as a hand drags it: still axes, interactive quality
+        h.window.param_panel.dragging.emit(True)
+    try:
+        return _measure_changes(h, base, runs, warmup)
+    finally:
+        if drag:
+            h.window.param_panel.dragging.emit(False)
+
+
+def measure_settle(h: Harness, runs: int) -> dict[str, Any]:
+    """After the last change of a drag, ms until the full-quality (antialiased) repaint is painted."""
+    from actviewer.gui.views._paint import SETTLE_MS
+
+    quality = h.window.views["curve"].plots.quality
+    base = replace(h.window.state, activation=ACTIVATION, adaptive=True)
+    samples = []
+    for i in range(runs):
+        h.window.param_panel.dragging.emit(True)
+        h.change(base.with_params({PARAM: value_for(i) + 0.003}), lambda r: True)
+        h.window.param_panel.dragging.emit(False)
+        start = time.perf_counter()
+        h.watch.painted.clear()
+        wait_for(lambda: not quality.interactive and len(h.watch.painted) == len(h.watch.widgets), h.loop)
+        samples.append((time.perf_counter() - start) * 1e3)
+    return {**percentiles(samples), "settle_ms": SETTLE_MS}
+
+
+def _measure_changes(h: Harness, base: Any, runs: int, warmup: int) -> dict[str, Any]:
     samples = []
     for i in range(warmup + runs):
         value = value_for(i)
@@ -319,7 +358,8 @@ def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
     view.show()
     curves = []
     for row in range(2):
-        curve = view.addPlot(row=row, col=0).plot(pen=pg.mkPen("#1f77b4", width=2.5))
+        # Naive: default pens and settings, antialiased (as the app draws its full-quality frame).
+        curve = view.addPlot(row=row, col=0).plot(pen=pg.mkPen("#1f77b4", width=2.5), antialias=True)
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         curves.append(curve)
@@ -522,6 +562,8 @@ def measure_startup(repeats: int = 3, python: str = sys.executable) -> dict[str,
 ROWS = (
     *SIZES,
     "adaptive",
+    "adaptive_drag",
+    "settle",
     *LAB_VIEWS,
     "compare8",
     "floor",
@@ -584,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report["machine"]["torch"] = torch.__version__
     report["machine"]["torch_threads"] = torch.get_num_threads()
-    for label, n in {**sizes, "adaptive": 0}.items():
+    for label, n in {**sizes, "adaptive": 0, "adaptive_drag": 0}.items():
         if label in chosen:
             print(f"latency {label} ...", file=sys.stderr, flush=True)
             report["latency_ms"][label] = measure_latency(harness, label, n, runs, warmup)
@@ -592,6 +634,9 @@ def main(argv: list[str] | None = None) -> int:
         if label in chosen:
             print(f"latency {label} ...", file=sys.stderr, flush=True)
             report["latency_ms"][label] = measure_lab(harness, view_id, max(3, runs // 4), min(warmup, 2))
+    if "settle" in chosen:
+        print("settle ...", file=sys.stderr, flush=True)
+        report["settle_ms"] = measure_settle(harness, max(5, runs // 4))
     if "compare8" in chosen:
         print("latency compare8 ...", file=sys.stderr, flush=True)
         report["latency_ms"]["compare8"] = measure_compare8(harness, max(5, runs // 2), min(warmup, 2))
@@ -648,6 +693,9 @@ def print_table(report: dict[str, Any]) -> None:
             return f"{d[key]:9.1f}" if key in d else f"{'-':>9}"
 
         print(f"{label:>9} {fmt(app, 'p50')} {fmt(app, 'p95')} {fmt(floor, 'p50'):>10} {fmt(mpl, 'p50')}")
+    if "settle_ms" in report:
+        settle = report["settle_ms"]
+        print(f"drag released -> full-quality frame: p50 {settle['p50']:.1f} ms, p95 {settle['p95']:.1f} ms")
     if "gui_max_stall_ms" in report:
         print(f"GUI max stall during a 1e7 compute: {report['gui_max_stall_ms']:.1f} ms")
     if "stack_200x1024" in report:
