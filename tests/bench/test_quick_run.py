@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,11 @@ def test_quick_benchmark_writes_the_documented_json(tmp_path):
     assert 0 < storm["computations"] <= storm["changes"]
     assert 0 < data["startup_s"]["window_shown"] <= data["startup_s"]["first_curve"]
     assert "app p50" in run.stdout
+    assert data["settle_ms"]["p50"] >= data["settle_ms"]["settle_ms"]  # full quality only after the pause
+    if shutil.which("Xvfb"):  # the same latency rows in a real X window
+        assert set(data["latency_ms_xcb"]) == set(data["latency_ms"])
+    else:
+        assert "Xvfb" in data["latency_ms_xcb_skipped"]
 
 
 def test_rows_picks_only_the_rows_named(tmp_path):
