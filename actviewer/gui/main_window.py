@@ -68,6 +68,9 @@ and a slider drag writes once when it pauses, not once per frame."""
 QUIT_WAIT_S = 0.3
 """How long closing a window waits by default for a running job to end cleanly (an embedding
 program, the tests); the ``gui`` command waits for nothing, since it ends the process right after."""
+START_WORKER_ANYWAY_MS = 2000
+"""The worker starts when the window first paints, or this long after it was built if it is not
+shown (a window built for a test or a script still computes)."""
 MIN_PANE = 40
 """A splitter pane narrower than this (px) counts as hidden."""
 ERROR_STYLE = (
@@ -142,7 +145,10 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self.save_settings)
         self.splitter.splitterMoved.connect(lambda *_: self._save_soon())
 
-        self.controller = ComputeController(compute_fn, devices_fn, parent=self)
+        # The worker starts loading torch once the window has painted (see _start_worker).
+        self.controller = ComputeController(compute_fn, devices_fn, parent=self, start=False)
+        self.installEventFilter(self)
+        QTimer.singleShot(START_WORKER_ANYWAY_MS, self, self._start_worker)  # a window never shown
         self.controller.result_ready.connect(self._on_result)
         self.controller.failed.connect(self._on_failed)
         self.controller.busy_changed.connect(self._on_busy)
@@ -844,7 +850,14 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.status_busy.setVisible(False)
 
+    def _start_worker(self) -> None:
+        self.removeEventFilter(self)
+        self.controller.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            # After this paint, not during it: the window is on screen before torch starts loading.
+            QTimer.singleShot(0, self, self._start_worker)
         if watched is self.tabs and event.type() == QEvent.Type.Resize and not self.loading.isHidden():
             self.loading.setGeometry(self.tabs.rect())
         return super().eventFilter(watched, event)

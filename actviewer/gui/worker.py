@@ -153,7 +153,9 @@ class ComputeController(QObject):
         compute_fn: ComputeFn | None = None,
         devices_fn: Callable[[], list] | None = None,
         parent: QObject | None = None,
+        start: bool = True,
     ) -> None:
+        """With ``start=False`` the worker loads nothing and runs no job until :meth:`start`."""
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("actviewer-compute")
@@ -186,7 +188,22 @@ class ComputeController(QObject):
         self.jobs_abandoned = 0
         _THREADS.add(self._thread)
         self._thread.start()
+        self._started = False
+        self._shut_down = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Load PyTorch and list the devices on the worker, then run what was submitted meanwhile.
+
+        The window calls this once it has painted: torch's import holds the GIL for most of its
+        second, and would otherwise slow the window's construction down by sharing it.
+        """
+        if self._started or self._shut_down:
+            return
+        self._started = True
         self._start_up.emit()
+        self._dispatch_pending()
 
     @property
     def busy(self) -> bool:
@@ -210,7 +227,7 @@ class ComputeController(QObject):
         return self._next_id
 
     def _dispatch_pending(self) -> None:
-        if self._running is not None or self._pending is None:
+        if self._running is not None or self._pending is None or not self._started:
             return
         wait = MIN_FRAME_INTERVAL_S - (time.perf_counter() - self._last_dispatch)
         if wait > 0:
@@ -230,6 +247,7 @@ class ComputeController(QObject):
         waiting for it. Returns whether the thread has stopped.
         """
         self._pending = None
+        self._shut_down = True
         self._pacer.stop()
         if self._stop is not None:
             self._stop.closing.set()  # an interruptible job ends at its next step

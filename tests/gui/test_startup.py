@@ -68,3 +68,49 @@ def test_after_the_first_curve_the_worker_warms_up_torch_func():
         )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[-3:] == ["False", "True", "True"]  # not while the window is built; soon after
+
+
+def test_the_worker_loads_torch_only_once_the_window_has_painted():
+    """`import torch` holds the GIL for most of its second: loading it while the window is built
+    delayed the window by ~0.25 s here. The worker waits for the window's first paint."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer\n"
+        "from actviewer.gui.app import make_application\n"
+        "app = make_application()\n"
+        "from actviewer.gui.main_window import MainWindow\n"
+        "from actviewer.gui.settings import SettingsStore\n"
+        "window = MainWindow(settings=SettingsStore(QSettings(sys.argv[1], QSettings.Format.IniFormat)))\n"
+        "for _ in range(20):\n"
+        "    app.processEvents()\n"
+        "built = 'torch' in sys.modules\n"
+        "marks = []\n"
+        "class Watch(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not marks:\n"
+        "            marks.append('torch' in sys.modules)\n"
+        "        return False\n"
+        "watch = Watch()\n"
+        "window.installEventFilter(watch)\n"
+        "loop = QEventLoop()\n"
+        "window.result_shown.connect(lambda r: loop.quit())\n"
+        "QTimer.singleShot(60_000, loop.quit)\n"
+        "window.show()\n"
+        "loop.exec()\n"
+        "print(built, marks[0], 'torch' in sys.modules, flush=True)\n"
+        "import os\n"
+        "os._exit(0)\n"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run(
+            [sys.executable, "-c", code, f"{folder}/s.ini"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    assert out.returncode == 0, out.stderr
+    # not while built, not at the first paint, and the first curve came after it
+    assert out.stdout.split()[-3:] == ["False", "False", "True"]
