@@ -91,3 +91,12 @@ def test_closing_the_window_stops_a_long_stack_computation(qtbot, window):
     window.close()
     # Abandoned (a job run to its end reports a result instead), and the thread ends with it.
     qtbot.waitUntil(lambda: controller.jobs_abandoned == 1 and not thread.isRunning(), timeout=30_000)
+
+
+def test_a_longer_diagnosis_wraps_instead_of_widening_the_view(qtbot, window):
+    """Unwrapped, the longest line was the view's minimum width: a new result re-laid out
+    the whole window (and pushed the view past the screen in a narrow one)."""
+    view = open_view(qtbot, window, "stack", StackResult)
+    narrowest = view.minimumSizeHint().width()
+    view.diagnosis.setText("layer 1's weight gradient underflows to 0 while layer 200's is 4.0e-04: " * 3)
+    assert view.minimumSizeHint().width() == narrowest

@@ -194,6 +194,10 @@ class StackView(View):
         self.note.setWordWrap(True)
         self.diagnosis = QLabel()
         self.diagnosis.setStyleSheet("QLabel { font-size: 11pt; font-weight: bold; }")
+        # Wrapped, so that a longer diagnosis never widens the view: unwrapped, its text width was
+        # the view's minimum width, and a new result with a longer line re-laid out the whole window
+        # (the docks, every panel) in the frame that showed it, ~15 ms more of the GUI thread.
+        self.diagnosis.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots = StackPlots(self.graphics.ci, translated=True)
