@@ -96,6 +96,8 @@ def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
     from ..core.atomic import write_bytes_atomic
     from .figures.render import png_bytes
 
+    if hasattr(window, "current_view"):
+        window.current_view().finish_showing()  # a frame still being prepared is shown first
     return write_bytes_atomic(path, png_bytes(window.grab().toImage()))
 
 
