@@ -82,7 +82,7 @@ class Harness:
     def __init__(self) -> None:
         import tempfile
 
-        from actviewer.gui.app import make_application
+        from actviewer.gui.app import freeze_startup_heap, make_application
         from actviewer.gui.main_window import DEFAULT_SIZE, MainWindow
         from actviewer.gui.settings import SettingsStore
 
@@ -102,6 +102,7 @@ class Harness:
         self.watch = PaintWatch([plots.view.viewport()])
         self.watch.loop = self.loop
         wait_for(lambda: bool(self.results), self.loop)
+        freeze_startup_heap()  # as the app does after its first result
         self.settle()
 
     def _on_result(self, result: Any) -> None:

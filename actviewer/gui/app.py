@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -96,7 +97,23 @@ def save_screenshot(window: Any, path: str | os.PathLike[str]) -> Path:
     from ..core.atomic import write_bytes_atomic
     from .figures.render import png_bytes
 
+    if hasattr(window, "current_view"):
+        window.current_view().finish_showing()  # a frame still being prepared is shown first
     return write_bytes_atomic(path, png_bytes(window.grab().toImage()))
+
+
+def freeze_startup_heap(*_: object) -> None:
+    """Put every object alive after start-up out of the garbage collector's reach (``gc.freeze``).
+
+    Once PyTorch, pyqtgraph and the window are loaded ~345,000 objects are tracked,
+    and a full collection walked them all: 257 ms here, on whichever thread happened
+    to allocate, holding the GIL, so a GUI stall of that length at a random moment
+    (one of 76 ms was seen while a deep stack computed). They live as long as the app;
+    frozen, a full collection only visits what was made since. Called once, when the
+    first result is shown (PyTorch imported, the first frame drawn); no collection
+    first, which would be that same pause at start-up.
+    """
+    gc.freeze()
 
 
 def _leave_without_waiting(code: int) -> None:
@@ -126,7 +143,7 @@ def run(
             "no display found (DISPLAY is not set); run it on a desktop, or use "
             "'actviewer gui --screenshot FILE.png' or 'actviewer export' without one"
         )
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from .main_window import DEFAULT_SIZE
     from .settings import SettingsStore
@@ -138,6 +155,7 @@ def run(
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
+    window.result_shown.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
     if lesson is not None and not window.open_lesson(*lesson):
         raise InputError(f"cannot open the lesson {lesson[0]!r}")
     if screenshot is None:

@@ -91,3 +91,59 @@ def test_closing_the_window_stops_a_long_stack_computation(qtbot, window):
     window.close()
     # Abandoned (a job run to its end reports a result instead), and the thread ends with it.
     qtbot.waitUntil(lambda: controller.jobs_abandoned == 1 and not thread.isRunning(), timeout=30_000)
+
+
+def test_a_deep_stack_result_is_prepared_in_slices_and_painted_whole(qtbot, window, monkeypatch):
+    """Showing 200 layers costs the GUI thread one axis (or the ranges, or the paths) per
+    event-loop turn, then one paint that only draws: nothing of the frame is painted before
+    it is complete, and the paint builds no axis and fits no range. Counted in operations,
+    never timed."""
+    import pyqtgraph as pg
+
+    view = open_view(qtbot, window, "stack", StackResult)
+    qtbot.waitUntil(lambda: not view.staged.pending)
+    result = compute_stack(replace(view.last_result.request, layers=200, width=16, batch=8))
+    axes = [
+        plot.getAxis(name)
+        for plot in (view.plots.signal, view.plots.histogram, view.plots.gradients, view.plots.dead)
+        for name in ("left", "bottom")
+    ]
+    view.show_result(result)
+    view.staged._timer.stop()  # run the turns by hand, to look between them
+    assert not view.graphics.updatesEnabled() and not view.diagnosis.updatesEnabled()
+    assert np.asarray(view.plots.weight_grad.xData).size == 200  # the data is set at once
+    steps, built = 0, [a.picture is not None for a in axes]
+    while view.staged.pending:
+        view.staged._next()
+        steps += 1
+        now = [a.picture is not None for a in axes]
+        assert sum(now) - sum(built) <= 1  # at most one axis's ticks a turn
+        built = now
+    assert steps == view.staged.steps_run == len(view.plots.steps())
+    assert all(built) and view.graphics.updatesEnabled() and view.diagnosis.updatesEnabled()
+
+    calls: list[str] = []
+    specs, fit = pg.AxisItem.generateDrawSpecs, pg.ViewBox.updateAutoRange
+    monkeypatch.setattr(pg.AxisItem, "generateDrawSpecs", lambda s, p: calls.append("axis") or specs(s, p))
+    monkeypatch.setattr(pg.ViewBox, "updateAutoRange", lambda s: calls.append("range") or fit(s))
+    view.graphics.viewport().repaint()
+    assert calls == []
+
+
+def test_a_result_being_prepared_is_finished_before_a_grab(qtbot, window):
+    view = open_view(qtbot, window, "stack", StackResult)
+    view.show_result(compute_stack(replace(view.last_result.request, layers=30, width=16, batch=8)))
+    assert view.staged.pending
+    view.finish_showing()
+    assert not view.staged.pending and view.graphics.updatesEnabled()
+    image = view.graphics.grab().toImage()
+    assert image.pixelColor(image.width() // 2, 5).lightness() > 200  # the white plot, not black
+
+
+def test_a_longer_diagnosis_wraps_instead_of_widening_the_view(qtbot, window):
+    """Unwrapped, the longest line was the view's minimum width: a new result re-laid out
+    the whole window (and pushed the view past the screen in a narrow one)."""
+    view = open_view(qtbot, window, "stack", StackResult)
+    narrowest = view.minimumSizeHint().width()
+    view.diagnosis.setText("layer 1's weight gradient underflows to 0 while layer 200's is 4.0e-04: " * 3)
+    assert view.minimumSizeHint().width() == narrowest

@@ -100,6 +100,10 @@ class View(QWidget):
         """Show ``result`` (of :attr:`result_type`); long-lived items, ``setData`` only."""
         raise NotImplementedError
 
+    def finish_showing(self) -> None:
+        """Complete now a result that is being shown over several event-loop turns (before the
+        widget is grabbed as a picture). Most views show a result at once: nothing to do."""
+
     def status_text(self, result: Any) -> str:
         """One line for the status bar about ``result``."""
         return ""
