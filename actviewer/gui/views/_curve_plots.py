@@ -167,7 +167,6 @@ class PlotPanels(QWidget):
 
     def show_result(self, result: ComputeResult) -> None:
         self.result = result
-        self.quality.frame()
         self._show_data(result)
         settle_ranges((self.output_plot, self.derivative_plot))  # one paint per frame, not two
 

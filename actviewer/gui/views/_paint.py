@@ -7,22 +7,23 @@ user never sees:
   range changed *inside* a paint dirties the axes, grid and curves again, so Qt
   painted every frame twice. :func:`settle_ranges` fits them as soon as the new
   data is set, so the one paint that follows changes nothing.
-- Antialiased wide strokes are most of what is left. While input streams in
-  (a slider dragged, a key held, a zoom or pan) :class:`InteractiveQuality`
+- Antialiased wide strokes are most of what is left. While the user's hand is
+  on the plot's input (a slider held, a wheel zoom or a pan) :class:`InteractiveQuality`
   strokes the curves one pixel wide without antialiasing, which Qt's raster
-  engine draws on its fast path; once input pauses for ``SETTLE_MS`` it paints
-  them once more at full quality.
+  engine draws on its fast path; once that input pauses for ``SETTLE_MS`` it
+  paints them once more at full quality. Only such input counts, never the
+  timing of frames: a lone edit that happens to follow another frame closely
+  (the one after a resize, say) is drawn at full quality, not thin then thick.
 
 Figures for export are separate scenes (``View.figure``) and always full quality.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -34,7 +35,8 @@ of a drag (~10-30 ms), short enough to read as immediate when the hand stops."""
 def settle_ranges(plots: Iterable[pg.PlotItem]) -> None:
     """Apply pending auto-ranges and view transforms now, before the paint instead of during it."""
     for plot in plots:
-        plot.vb.updateAutoRange()
+        if getattr(plot.vb, "_autoRangeNeedsUpdate", True):  # pyqtgraph's own flag: skip a bounds scan
+            plot.vb.updateAutoRange()
         plot.vb.updateMatrix()
 
 
@@ -47,15 +49,19 @@ def cache_axes(plots: Iterable[pg.PlotItem]) -> None:
 
 
 class InteractiveQuality(QObject):
-    """How ``curves`` are stroked: thin and aliased while input streams in, their own pens when it pauses."""
+    """How ``curves`` are stroked: thin and aliased while input streams in, their own pens when it pauses.
+
+    While interactive it owns the curves' pens: it keeps their full-quality pens and puts them
+    back when the input pauses, so their owner sets pens only while :attr:`interactive` is False.
+    """
 
     def __init__(self, curves: Sequence[pg.PlotDataItem], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._curves = list(curves)
         self._full_pens: list[QPen] = []
         self._held = False
-        self._last_frame = -1e9
         self._settle = QTimer(self)
+        self._settle.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5% early
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._full_quality)
@@ -66,15 +72,6 @@ class InteractiveQuality(QObject):
         self._set_interactive(True)
         self._settle.start()
 
-    def frame(self) -> None:
-        """A new frame is about to be painted: frames that follow each other closely are input
-        streaming in (a drag, a held key, a spin box's repeat), and a lone frame is full quality."""
-        now = time.perf_counter()
-        streaming = now - self._last_frame < SETTLE_MS / 1000
-        self._last_frame = now
-        if self._held or streaming:
-            self.input()
-
     def hold(self, held: bool) -> None:
         """A slider is pressed: stay interactive until it is released and input pauses."""
         self._held = held
@@ -82,9 +79,6 @@ class InteractiveQuality(QObject):
             self.input()
         elif self.interactive:
             self._settle.start()
-
-    def stop(self) -> None:
-        self._settle.stop()
 
     def _full_quality(self) -> None:
         if not self._held:
@@ -109,4 +103,7 @@ def _thin(pen: QPen) -> QPen:
     thin = QPen(pen)
     thin.setWidthF(1.0)
     thin.setCosmetic(True)
+    if pen.style() != Qt.PenStyle.SolidLine:  # dashes are in pen widths: keep their length on screen
+        width = max(pen.widthF(), 1.0)
+        thin.setDashPattern([d * width for d in pen.dashPattern()])
     return thin
