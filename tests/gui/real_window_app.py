@@ -2,10 +2,11 @@
 
 `test_real_window.py` drives this process with real X events (xdotool) in an Xvfb display. A test
 cannot guess where a slider lies in another process's window, so this script, and only this
-script, writes it down: after each shown result it rewrites a small JSON file with the first
-parameter slider's and the plot view's screen rectangles and the parameter values that the shown
-result was computed with. Everything else is the shipped code path: the CLI, the window, the run
-loop and Quit.
+script, writes it down: each time the curve's plot has painted a result it rewrites a small JSON
+file with the screen rectangles of the first parameter's slider and of the output plot's data
+area, the parameter values the painted result was computed with, the window's current values,
+and whether work is still on its way. Everything else is the shipped code path: the CLI, the
+window, the run loop and Quit.
 """
 
 from __future__ import annotations
@@ -17,51 +18,68 @@ from pathlib import Path
 from typing import Any
 
 
-def _screen_rect(widget: Any) -> list[int]:
-    top_left = widget.mapToGlobal(widget.rect().topLeft())
-    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
-
-
 def main() -> int:
     report = Path(sys.argv[1])
-    import pyqtgraph as pg
-    from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider
+    param = sys.argv[2]
+    from PySide6.QtCore import QEvent, QObject, QPoint
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 
     from actviewer import cli
     from actviewer.gui import app
 
     open_window = app.open_window
 
-    def reporting_window(*args: Any, **kwargs: Any) -> Any:
-        window = open_window(*args, **kwargs)
+    def screen_rect(widget: Any, x: int, y: int, width: int, height: int) -> list[int]:
+        corner = widget.mapToGlobal(QPoint(x, y))
+        return [corner.x(), corner.y(), width, height]
 
-        def write(result: Any) -> None:
-            slider = next(s for s in window.findChildren(QSlider) if s.isVisible())
-            plot = next(v for v in window.findChildren(pg.GraphicsView) if v.isVisible())
+    class Reporter(QObject):
+        """Writes the report after the plot's viewport paints a result (not when it arrives)."""
+
+        def __init__(self, window: Any) -> None:
+            super().__init__(window)
+            self.window = window
+            self.shown: Any = None
+            window.result_shown.connect(lambda result: setattr(self, "shown", result))
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.shown is not None:
+                self.write()
+            return False
+
+        def write(self) -> None:
+            window = self.window
+            slider = window.param_panel.controls[param].slider
             option = QStyleOptionSlider()
             slider.initStyleOption(option)
             handle = slider.style().subControlRect(
                 QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
             )
-            handle_centre = slider.mapToGlobal(handle.center())
-            params = getattr(getattr(result, "request", None), "params", None)
+            plots = window.views["curve"].plots
+            area = plots.view.mapFromScene(plots.output_plot.vb.sceneBoundingRect()).boundingRect()
+            centre = slider.mapToGlobal(handle.center())
             data = {
                 "pid": os.getpid(),
                 "window": int(window.winId()),
-                "slider": _screen_rect(slider),
-                "handle": [handle_centre.x(), handle_centre.y()],
-                "plot": _screen_rect(plot),
-                "params": dict(params) if params is not None else None,
+                "slider": screen_rect(slider, 0, 0, slider.width(), slider.height()),
+                "handle": [centre.x(), centre.y()],
+                "plot": screen_rect(plots.view, area.x(), area.y(), area.width(), area.height()),
+                "painted": dict(self.shown.request.params),
+                "state": dict(window.state.current_params()),
+                "busy": bool(window.controller.busy),
             }
             temporary = report.with_suffix(".tmp")
             temporary.write_text(json.dumps(data))
             temporary.replace(report)
 
-        window.result_shown.connect(write)
+    def reporting_window(*args: Any, **kwargs: Any) -> Any:
+        window = open_window(*args, **kwargs)
+        reporter = Reporter(window)
+        window.views["curve"].plots.view.viewport().installEventFilter(reporter)
         return window
 
     app.open_window = reporting_window
-    return cli.main(["gui", *sys.argv[2:]])
+    return cli.main(["gui", *sys.argv[3:]])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -59,55 +60,58 @@ def display() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
     try:
+        with os.fdopen(read_end) as pipe:  # written once the server is ready
+            ready, _, _ = select.select([pipe], [], [], 30)
+            number = pipe.readline().strip() if ready else ""
+        assert number, "Xvfb did not start within 30 s"
         yield f":{number}"
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _x(display: str, *args: str) -> None:
     subprocess.run(["xdotool", *args], check=True, env={**os.environ, "DISPLAY": display}, timeout=30)
 
 
-def _screen(display: str, path: Path) -> Image.Image:
-    subprocess.run(
-        ["import", "-window", "root", str(path)],
-        check=True,
-        env={**os.environ, "DISPLAY": display},
-        timeout=60,
-    )
-    return Image.open(path).convert("RGB")
+def _screen(display: str, path: Path, box: tuple[int, int, int, int]) -> Image.Image:
+    env = {**os.environ, "DISPLAY": display}
+    subprocess.run(["import", "-window", "root", str(path)], check=True, env=env, timeout=60)
+    return Image.open(path).convert("RGB").crop(box)
 
 
 def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
+    log = tmp_path / "app.log"
     env = {
         **os.environ,
         "DISPLAY": display,
         "QT_QPA_PLATFORM": "xcb",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
-    app = subprocess.Popen(
-        [sys.executable, str(CHILD), str(report), "--activation", "leaky_relu"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, str(CHILD), str(report), "negative_slope", "--activation", "leaky_relu"]
+    with log.open("w") as output:  # a file, not a pipe nobody reads: Qt's chatter cannot block the app
+        app = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+
+    def said() -> str:
+        return "\n--- the app's output ---\n" + log.read_text()[-3000:]
+
+    def painted_and_idle() -> dict[str, Any] | None:
+        """The curve on screen is the one for the window's current value, and nothing is pending."""
+        now = json.loads(report.read_text()) if report.exists() else None
+        return now if now and not now["busy"] and now["painted"] == now["state"] else None
+
     try:
-
-        def shown() -> dict[str, Any] | None:
-            return json.loads(report.read_text()) if report.exists() else None
-
-        first = _until(shown, PATIENCE_S, "the first curve", app)
-        start_slope = first["params"]["negative_slope"]
-        plot_x, plot_y, plot_w, plot_h = first["plot"]
-        box = (plot_x, plot_y, plot_x + plot_w, plot_y + plot_h)
-        before = _screen(display, tmp_path / "before.png").crop(box)
+        first = _until(painted_and_idle, PATIENCE_S, "the first curve", app)
+        start_slope = first["painted"]["negative_slope"]
+        x, y, width, height = first["plot"]
+        box = (x, y, x + width, y + height)  # the output plot's data area: the curve, not the axes
+        before = _screen(display, tmp_path / "before.png", box)
 
         handle_x, handle_y = first["handle"]
         slider_x, _, slider_w, _ = first["slider"]
@@ -117,30 +121,34 @@ def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, t
             _x(display, "mousemove", str(handle_x + (target_x - handle_x) * step // 8), str(handle_y))
         _x(display, "mouseup", "1")
 
-        def changed() -> dict[str, Any] | None:
-            now = shown()
-            return now if now and now["params"]["negative_slope"] > start_slope + 0.3 else None
+        def dragged() -> dict[str, Any] | None:
+            now = painted_and_idle()
+            return now if now and now["state"]["negative_slope"] > start_slope + 0.3 else None
 
-        after_drag = _until(changed, PATIENCE_S, "the curve at the dragged slope", app)
-        after = _screen(display, tmp_path / "after.png").crop(box)
+        after_drag = _until(dragged, PATIENCE_S, "the curve at the dragged slope", app)
+        slope = after_drag["painted"]["negative_slope"]
+        after = _screen(display, tmp_path / "after.png", box)
         moved = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 40 else 0)
         changed_pixels = moved.histogram()[255]
         assert changed_pixels > 200, (
-            f"the plot looks the same after the slope went {start_slope} -> "
-            f"{after_drag['params']['negative_slope']} ({changed_pixels} pixels changed)"
+            f"the plot looks the same after the slope went {start_slope} -> {slope} "
+            f"({changed_pixels} pixels changed)" + said()
         )
 
-        last_slope = shown()["params"]["negative_slope"]
         _x(display, "windowfocus", "--sync", str(after_drag["window"]))
         pressed = time.monotonic()
         _x(display, "key", "ctrl+q")
-        code = app.wait(QUIT_PATIENCE_S)
-        quit_s = time.monotonic() - pressed
-        assert code == 0, app.stderr.read() if app.stderr else code
-        print(f"Quit: process gone {quit_s:.2f} s after Ctrl+Q")
+        try:
+            code = app.wait(QUIT_PATIENCE_S)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(
+                f"Quit did not end the process within {QUIT_PATIENCE_S:.0f} s" + said()
+            ) from None
+        print(f"Quit: process gone {time.monotonic() - pressed:.2f} s after Ctrl+Q")
+        assert code == 0, f"exit code {code}" + said()
         saved = "".join(path.read_text() for path in (tmp_path / "config").rglob("*.conf"))
-        stored = re.escape(f'negative_slope\\": {last_slope}') + r"\b"  # QSettings escapes the JSON's quotes
-        assert re.search(stored, saved), f"Quit did not save the dragged slope {last_slope}"
+        stored = re.escape(f'negative_slope\\": {slope}') + r"\b"  # QSettings escapes the JSON's quotes
+        assert re.search(stored, saved), f"Quit did not save the dragged slope {slope}" + said()
     finally:
         if app.poll() is None:
             app.kill()
