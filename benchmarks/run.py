@@ -119,8 +119,9 @@ class Harness:
         """Set ``state`` and return ms until a result passing ``check`` is painted."""
         gap_ms = (INPUT_INTERVAL_S - (time.perf_counter() - self._last_change)) * 1e3
         if gap_ms >= 1:
-            QTimer.singleShot(int(gap_ms), self.loop.quit)
-            self.loop.exec()
+            gap = QEventLoop()  # its own loop: a stray paint or result must not end the gap early
+            QTimer.singleShot(int(gap_ms), gap.quit)
+            gap.exec()
         self._last_change = time.perf_counter()
         self.results.clear()
         self.watch.painted.clear()
@@ -158,7 +159,8 @@ def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> d
 
 
 def measure_settle(h: Harness, runs: int) -> dict[str, Any]:
-    """After the last change of a drag, ms until the full-quality (antialiased) repaint is painted."""
+    """After the slider is let go, ms until the full-quality (antialiased) frame is painted: the
+    settle delay (``SETTLE_MS``) plus one full-quality paint."""
     from actviewer.gui.views._paint import SETTLE_MS
 
     quality = h.window.views["curve"].plots.quality
@@ -167,9 +169,9 @@ def measure_settle(h: Harness, runs: int) -> dict[str, Any]:
     for i in range(runs):
         h.window.param_panel.dragging.emit(True)
         h.change(base.with_params({PARAM: value_for(i) + 0.003}), lambda r: True)
-        h.window.param_panel.dragging.emit(False)
-        start = time.perf_counter()
         h.watch.painted.clear()
+        start = time.perf_counter()
+        h.window.param_panel.dragging.emit(False)
         wait_for(lambda: not quality.interactive and len(h.watch.painted) == len(h.watch.widgets), h.loop)
         samples.append((time.perf_counter() - start) * 1e3)
     return {**percentiles(samples), "settle_ms": SETTLE_MS}
@@ -339,11 +341,13 @@ def measure_stack_big(h: Harness, hold_s: float, finish: bool) -> dict[str, Any]
         h.settle()
 
 
-def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
+def measure_floor(n: int, runs: int, warmup: int, thin: bool = False) -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
     The same pyqtgraph set-up as the window (one view, two plots, peak downsampling and
-    clip-to-view), none of its logic: the floor the app should approach.
+    clip-to-view), none of its logic: the floor the app should approach. Naive: default
+    pens and settings, antialiased 2.5 px strokes (the app's full-quality frame); ``thin``:
+    1 px aliased strokes, what the app draws while a slider is dragged.
     """
     import pyqtgraph as pg
     import torch
@@ -359,8 +363,8 @@ def measure_floor(n: int, runs: int, warmup: int) -> dict[str, Any]:
     view.show()
     curves = []
     for row in range(2):
-        # Naive: default pens and settings, antialiased (as the app draws its full-quality frame).
-        curve = view.addPlot(row=row, col=0).plot(pen=pg.mkPen("#1f77b4", width=2.5), antialias=True)
+        pen = pg.mkPen("#1f77b4", width=1.0 if thin else 2.5)
+        curve = view.addPlot(row=row, col=0).plot(pen=pen, antialias=not thin)
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         curves.append(curve)
@@ -541,23 +545,34 @@ def measure_in_xvfb(rows: list[str], runs: int | None, quick: bool) -> dict[str,
     )
     os.close(write_end)
     try:
-        with os.fdopen(read_end) as pipe:
-            number = pipe.readline().strip()
+        import select
+
+        with os.fdopen(read_end) as pipe:  # Xvfb writes the display it took once it is ready
+            ready, _, _ = select.select([pipe], [], [], 30)
+            number = pipe.readline().strip() if ready else ""
         if not number:
-            return "Xvfb did not start"
+            return "Xvfb did not start within 30 s"
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "xcb.json"
             command = [sys.executable, __file__, "--rows", ",".join(rows), "--json", str(out)]
             command += ["--quick"] if quick else []
             command += ["--runs", str(runs)] if runs else []
             env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
-            run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+            try:
+                run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+            except subprocess.TimeoutExpired:
+                return "the xcb run took over an hour"
             if run.returncode != 0:
-                return f"the xcb run failed: {run.stderr.strip().splitlines()[-1:]}"
+                last = (run.stderr.strip().splitlines() or ["no message"])[-1]
+                return f"the xcb run failed: {last}"
             return json.loads(out.read_text())["latency_ms"]
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def time_import(python: str, statement: str) -> float:
@@ -687,6 +702,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, n in {**sizes, "adaptive": adaptive_n}.items():
             print(f"floor {label} ...", file=sys.stderr, flush=True)
             report["floor_ms"][label] = measure_floor(n, runs, warmup)
+        print("floor adaptive, thin aliased pens ...", file=sys.stderr, flush=True)
+        report["floor_ms"]["adaptive_thin"] = measure_floor(adaptive_n, runs, warmup, thin=True)
     if "matplotlib" in chosen:
         for label, n in sizes.items():
             print(f"matplotlib {label} ...", file=sys.stderr, flush=True)
