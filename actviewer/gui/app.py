@@ -150,7 +150,8 @@ def run(
 
     app = make_application()
     settings = SettingsStore()
-    # Nothing is waited for on close: the process ends right after the run loop (see below).
+    # Closing waits for no computation: the process ends after the run loop (at once, or once the
+    # screenshot is written), and a window replaced by View > Language leaves its job to finish alone.
     window = open_window(settings, overrides, language=lang, close_wait_s=0.0)
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved

@@ -911,7 +911,9 @@ class MainWindow(QMainWindow):
         self.settings_saved.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save first, then leave at once: work in flight is cancelled or abandoned, never waited for."""
+        """Save first, then leave: work in flight is cancelled, or waited for at most ``close_wait_s``
+        (0 in the ``gui`` command) and then abandoned; an export being written is cancelled and given
+        QUIT_WAIT_S to remove its temporary file."""
         self.save_settings()
         self.hide()
         for timer in self.findChildren(QTimer):  # a closed window does no more work (Learn, saving, notices)
