@@ -116,7 +116,8 @@ class Harness:
             self.app.processEvents()
 
     def change(self, state: Any, check: Callable[[Any], bool]) -> float:
-        """Set ``state`` and return ms until a result passing ``check`` is painted."""
+        """Set ``state`` (or call it: a user's action) and return ms until a result passing
+        ``check`` is painted."""
         gap_ms = (INPUT_INTERVAL_S - (time.perf_counter() - self._last_change)) * 1e3
         if gap_ms >= 1:
             gap = QEventLoop()  # its own loop: a stray paint or result must not end the gap early
@@ -126,7 +127,10 @@ class Harness:
         self.results.clear()
         self.watch.painted.clear()
         start = time.perf_counter()
-        self.window.set_state(state)
+        if callable(state):
+            state()
+        else:
+            self.window.set_state(state)
 
         def done() -> bool:
             return (
@@ -148,14 +152,37 @@ def measure_latency(h: Harness, label: str, n: int, runs: int, warmup: int) -> d
     base = replace(h.window.state, activation=ACTIVATION, adaptive=adaptive, samples=n if n else 1001)
     h.window.set_state(base)
     h.settle()
-    drag = label == "adaptive_drag"
-    if drag:  # the parameter's slider is held, as a hand drags it: still axes, interactive quality
-        h.window.param_panel.dragging.emit(True)
+    if label == "adaptive_drag":
+        return _measure_drag(h, runs, warmup)
+    return _measure_changes(h, base, runs, warmup)
+
+
+def _measure_drag(h: Harness, runs: int, warmup: int) -> dict[str, Any]:
+    """The parameter's slider held down and moved, as a hand drags it: each change takes the
+    path a drag takes (the slider's value -> its control -> the window), with still axes and the
+    interactive drawing."""
+    control = h.window.param_panel.controls[PARAM]
+    slider = control.slider
+    low, high = control.spec.ui_min, control.spec.ui_max  # the slider's range (ELU's alpha is linear)
+    slider.setSliderDown(True)  # sliderPressed: what a press on the handle sends
+    samples = []
     try:
-        return _measure_changes(h, base, runs, warmup)
+        for i in range(warmup + runs):
+            value = value_for(i)  # consecutive values differ by more than the declared step
+            if value == control.value():
+                value += 0.1
+            position = round((value - low) / (high - low) * slider.maximum())
+            ms = h.change(
+                lambda p=position: slider.setValue(p),
+                lambda r: (
+                    getattr(r, "request", None) is not None and r.request.params.get(PARAM) == control.value()
+                ),
+            )
+            if i >= warmup:
+                samples.append(ms)
     finally:
-        if drag:
-            h.window.param_panel.dragging.emit(False)
+        slider.setSliderDown(False)
+    return percentiles(samples)
 
 
 def measure_settle(h: Harness, runs: int) -> dict[str, Any]:
