@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from actviewer.gui.views._paint import SETTLE_MS
 
@@ -81,6 +81,9 @@ def test_while_a_slider_is_dragged_curves_are_thin_and_aliased_then_full_quality
     assert plots.quality.interactive
     assert plots.output_curve.curve.opts["pen"].widthF() == 1.0
     assert plots.output_curve.curve.opts["antialias"] is False
+    # The axes hold still during a drag: kept as pixmaps. Outside one they may change every frame,
+    # and drawing them into a pixmap first measured slower (benchmarks/README.md).
+    assert plots.output_plot.getAxis("left").cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
     dragging_colours = _colours(plots)
     assert dragging_colours < full_colours / 2, (dragging_colours, full_colours)
 
@@ -88,6 +91,7 @@ def test_while_a_slider_is_dragged_curves_are_thin_and_aliased_then_full_quality
     qtbot.waitUntil(lambda: not plots.quality.interactive, timeout=SETTLE_MS + 5_000)
     assert plots.output_curve.curve.opts["pen"].widthF() == full_width
     assert plots.output_curve.curve.opts["antialias"] is True
+    assert plots.output_plot.getAxis("left").cacheMode() == QGraphicsItem.CacheMode.NoCache
     _drain()
     assert _colours(plots) > dragging_colours * 2
 

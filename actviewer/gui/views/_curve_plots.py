@@ -78,7 +78,6 @@ class PlotPanels(QWidget):
         self.second_curve.setVisible(False)
         self._show_second = False
         self.quality = InteractiveQuality((self.output_curve, self.derivative_curve, self.second_curve), self)
-        cache_axes((self.output_plot, self.derivative_plot))
 
         self._cross = [
             pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE, width=1))
@@ -206,6 +205,7 @@ class PlotPanels(QWidget):
             return
         self._holding = hold
         self.quality.hold(hold)
+        self._cache_axes()
         plots = (self.output_plot, self.derivative_plot)
         if hold:
             self._auto_before_hold = [bool(p.vb.autoRangeEnabled()[1]) for p in plots]
@@ -226,6 +226,7 @@ class PlotPanels(QWidget):
             return
         self._locked = locked
         self._lock_set = False
+        self._cache_axes()
         if locked:
             if self.result is not None:
                 self._freeze()
@@ -239,6 +240,9 @@ class PlotPanels(QWidget):
             _, y, dy, _ = self.result.drawn()
             frame_flat(self.output_plot, y)
             frame_flat(self.derivative_plot, dy)
+
+    def _cache_axes(self) -> None:
+        cache_axes((self.output_plot, self.derivative_plot), self._holding or self._locked)
 
     def _grow_to(self, y: np.ndarray, dy: np.ndarray, d2y: np.ndarray | None) -> None:
         for plot, curves, zero in (

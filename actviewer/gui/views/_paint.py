@@ -40,12 +40,15 @@ def settle_ranges(plots: Iterable[pg.PlotItem]) -> None:
         plot.vb.updateMatrix()
 
 
-def cache_axes(plots: Iterable[pg.PlotItem]) -> None:
-    """Keep each axis as a device pixmap: its ticks and labels change with the range, not with the
-    curve, so a frame that moves only the curve blits them instead of drawing their text."""
+def cache_axes(plots: Iterable[pg.PlotItem], cached: bool) -> None:
+    """Keep each axis as a device pixmap while its range stays put (a drag, locked axes): a frame
+    that moves only the curve then blits the axes instead of drawing their text. Off otherwise:
+    an axis whose range changes every frame would be drawn into its pixmap and then blitted, which
+    measured 1.5-3 ms a frame slower at 1e6 samples."""
+    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
     for plot in plots:
         for name in ("left", "bottom"):
-            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            plot.getAxis(name).setCacheMode(mode)
 
 
 class InteractiveQuality(QObject):
