@@ -2,8 +2,8 @@
 
 `test_real_window.py` drives this process with real X events (xdotool) in an Xvfb display. A test
 cannot guess where a slider lies in another process's window, so this script, and only this
-script, writes it down: each time the curve's plot has painted a result it rewrites a small JSON
-file with the screen rectangles of the first parameter's slider and of the output plot's data
+script, writes it down: each time the curve's plot has painted a result it prints one JSON line
+on stdout with the screen rectangles of the first parameter's slider and of the output plot's data
 area, the parameter values the painted result was computed with, the window's current values,
 and whether work is still on its way. Everything else is the shipped code path: the CLI, the
 window, the run loop and Quit.
@@ -14,13 +14,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 
 def main() -> int:
-    report = Path(sys.argv[1])
-    param = sys.argv[2]
+    param = sys.argv[1]
     from PySide6.QtCore import QEvent, QObject, QPoint
     from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 
@@ -68,9 +66,7 @@ def main() -> int:
                 "state": dict(window.state.current_params()),
                 "busy": bool(window.controller.busy),
             }
-            temporary = report.with_suffix(".tmp")
-            temporary.write_text(json.dumps(data))
-            temporary.replace(report)
+            print(json.dumps(data), flush=True)
 
     def reporting_window(*args: Any, **kwargs: Any) -> Any:
         window = open_window(*args, **kwargs)
@@ -79,7 +75,7 @@ def main() -> int:
         return window
 
     app.open_window = reporting_window
-    return cli.main(["gui", *sys.argv[3:]])
+    return cli.main(["gui", *sys.argv[2:]])
 
 
 if __name__ == "__main__":

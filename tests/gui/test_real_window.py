@@ -36,17 +36,39 @@ if missing and os.environ.get("ACTVIEWER_REQUIRE_XVFB"):
 pytestmark = pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} for a real X window")
 
 
-def _until(condition: Callable[[], Any], timeout_s: float, what: str, process: subprocess.Popen[Any]) -> Any:
-    """Poll another process's state (its report file, its exit); no event loop of ours sees it."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        if process.poll() is not None:
-            raise AssertionError(f"the app exited ({process.returncode}) while waiting for {what}")
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+class Reports:
+    """The app's reports, one JSON line on its stdout per painted frame, read as they come.
+
+    Waiting is ``select`` on that pipe with a deadline: it returns the moment a line arrives
+    (no polling interval), and end of file means the app has exited.
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes], said: Callable[[], str]) -> None:
+        self.process = process
+        self.said = said
+        self.pending = b""  # read but not yet a whole line
+        self.last: dict[str, Any] | None = None
+
+    def until(
+        self, condition: Callable[[dict[str, Any]], bool], timeout_s: float, what: str
+    ) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        deadline = time.monotonic() + timeout_s
+        while self.last is None or not condition(self.last):
+            if b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                self.last = json.loads(line)
+                continue
+            ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}" + self.said())
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                code = self.process.wait(10)
+                raise AssertionError(f"the app exited ({code}) while waiting for {what}" + self.said())
+            self.pending += chunk
+        return self.last
 
 
 @pytest.fixture()
@@ -86,7 +108,6 @@ def _screen(display: str, path: Path, box: tuple[int, int, int, int]) -> Image.I
 
 
 def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, tmp_path: Path) -> None:
-    report = tmp_path / "report.json"
     log = tmp_path / "app.log"
     env = {
         **os.environ,
@@ -94,20 +115,20 @@ def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, t
         "QT_QPA_PLATFORM": "xcb",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
-    command = [sys.executable, str(CHILD), str(report), "negative_slope", "--activation", "leaky_relu"]
-    with log.open("w") as output:  # a file, not a pipe nobody reads: Qt's chatter cannot block the app
-        app = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    command = [sys.executable, str(CHILD), "negative_slope", "--activation", "leaky_relu"]
+    with log.open("w") as output:  # Qt's chatter to a file: a pipe nobody reads could block the app
+        app = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=output, bufsize=0)
 
     def said() -> str:
         return "\n--- the app's output ---\n" + log.read_text()[-3000:]
 
-    def painted_and_idle() -> dict[str, Any] | None:
+    def painted_and_idle(now: dict[str, Any]) -> bool:
         """The curve on screen is the one for the window's current value, and nothing is pending."""
-        now = json.loads(report.read_text()) if report.exists() else None
-        return now if now and not now["busy"] and now["painted"] == now["state"] else None
+        return not now["busy"] and now["painted"] == now["state"]
 
+    reports = Reports(app, said)
     try:
-        first = _until(painted_and_idle, PATIENCE_S, "the first curve", app)
+        first = reports.until(painted_and_idle, PATIENCE_S, "the first curve")
         start_slope = first["painted"]["negative_slope"]
         x, y, width, height = first["plot"]
         box = (x, y, x + width, y + height)  # the output plot's data area: the curve, not the axes
@@ -121,11 +142,10 @@ def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, t
             _x(display, "mousemove", str(handle_x + (target_x - handle_x) * step // 8), str(handle_y))
         _x(display, "mouseup", "1")
 
-        def dragged() -> dict[str, Any] | None:
-            now = painted_and_idle()
-            return now if now and now["state"]["negative_slope"] > start_slope + 0.3 else None
+        def dragged(now: dict[str, Any]) -> bool:
+            return painted_and_idle(now) and now["state"]["negative_slope"] > start_slope + 0.3
 
-        after_drag = _until(dragged, PATIENCE_S, "the curve at the dragged slope", app)
+        after_drag = reports.until(dragged, PATIENCE_S, "the curve at the dragged slope")
         slope = after_drag["painted"]["negative_slope"]
         after = _screen(display, tmp_path / "after.png", box)
         moved = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 40 else 0)
