@@ -5,9 +5,23 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
-def test_building_the_window_does_not_import_torch():
+def _fresh_process(code: str, tmp_path: Path) -> str:
+    """Run ``code`` offscreen in a new interpreter (its argv[1]: a settings file); its stdout."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_building_the_window_does_not_import_torch(tmp_path):
     """`import torch` takes 1-3.5 s; anything that imports it on the GUI thread delays the window."""
     code = (
         "import sys\n"
@@ -18,18 +32,10 @@ def test_building_the_window_does_not_import_torch():
         "registry.views()\n"
         "print('torch' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "False"
+    assert _fresh_process(code, tmp_path).strip() == "False"
 
 
-def test_after_the_first_curve_the_worker_warms_up_torch_func():
+def test_after_the_first_curve_the_worker_warms_up_torch_func(tmp_path):
     """The first Jacobian of the 2-D tab imported torch._dynamo (~1 s) with nothing on screen saying
     why; the worker now pays that right after the first curve is shown, so the tab opens at once."""
     code = (
@@ -56,21 +62,11 @@ def test_after_the_first_curve_the_worker_warms_up_torch_func():
         "import os\n"
         "os._exit(0)  # as the app leaves: the warm-up may still be importing\n"
     )
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        out = subprocess.run(
-            [sys.executable, "-c", code, f"{folder}/s.ini"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split()[-3:] == ["False", "True", "True"]  # not while the window is built; soon after
+    stdout = _fresh_process(code, tmp_path)
+    assert stdout.split()[-3:] == ["False", "True", "True"]  # not while the window is built; soon after
 
 
-def test_the_worker_loads_torch_only_once_the_window_has_painted():
+def test_the_worker_loads_torch_only_once_the_window_has_painted(tmp_path):
     """`import torch` holds the GIL for most of its second: loading it while the window is built
     delayed the window by ~0.25 s here. The worker waits for the window's first paint."""
     code = (
@@ -101,16 +97,6 @@ def test_the_worker_loads_torch_only_once_the_window_has_painted():
         "import os\n"
         "os._exit(0)\n"
     )
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        out = subprocess.run(
-            [sys.executable, "-c", code, f"{folder}/s.ini"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-    assert out.returncode == 0, out.stderr
+    stdout = _fresh_process(code, tmp_path)
     # not while built, not at the first paint, and the first curve came after it
-    assert out.stdout.split()[-3:] == ["False", "False", "True"]
+    assert stdout.split()[-3:] == ["False", "False", "True"]
