@@ -32,6 +32,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QPainter, QPicture
 from PySide6.QtWidgets import QWidget
 
+from ._paint import settle_ranges
+
 Step = Callable[[], None]
 
 
@@ -77,14 +79,11 @@ def plot_steps(plots: Sequence[pg.PlotItem]) -> list[Step]:
     the same range and is cheap, but would otherwise run in the paint: the second step.
     """
 
-    def fit() -> None:
-        for plot in plots:
-            plot.vb.prepareForPaint()
-
     def paths() -> None:
         for plot in plots:
             prepare_plot_items(plot)
 
+    fit = partial(settle_ranges, plots)  # what the curve view does before its one paint, too
     steps: list[Step] = [fit, fit]
     steps += [partial(prepare_axis, plot.getAxis(name)) for plot in plots for name in ("left", "bottom")]
     steps.append(paths)
