@@ -1,6 +1,6 @@
 """actviewer's performance figures: latency, the floor under it, matplotlib beside it.
 
-    python benchmarks/run.py [--quick] [--json FILE] [--rows NAME,...]
+    python benchmarks/run.py [--quick] [--json FILE] [--rows NAME,...] [--device cuda]
 
 Drives the real main window offscreen through its public API (``set_state``,
 the signals ``result_shown`` and Qt paint events) and prints a table; with
@@ -79,7 +79,7 @@ def wait_for(condition: Callable[[], bool], loop: QEventLoop, timeout_ms: int = 
 class Harness:
     """A real MainWindow on throwaway settings, and a way to time one change to its painted frame."""
 
-    def __init__(self) -> None:
+    def __init__(self, device: str = "cpu") -> None:
         import tempfile
 
         from actviewer.gui.app import freeze_startup_heap, make_application
@@ -104,6 +104,9 @@ class Harness:
         wait_for(lambda: bool(self.results), self.loop)
         freeze_startup_heap()  # as the app does after its first result
         self.settle()
+        if device != "cpu":  # as a user picks it: the first result there also creates the CUDA context
+            self.change(replace(self.window.state, device=device), lambda r: r.request.device == device)
+            self.settle()
 
     def _on_result(self, result: Any) -> None:
         self.results.append(result)
@@ -368,7 +371,7 @@ def measure_stack_big(h: Harness, hold_s: float, finish: bool) -> dict[str, Any]
         h.settle()
 
 
-def measure_floor(n: int, runs: int, warmup: int, thin: bool = False) -> dict[str, Any]:
+def measure_floor(n: int, runs: int, warmup: int, thin: bool = False, device: str = "cpu") -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
     The same pyqtgraph set-up as the window (one view, two plots, peak downsampling and
@@ -395,15 +398,15 @@ def measure_floor(n: int, runs: int, warmup: int, thin: bool = False) -> dict[st
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         curves.append(curve)
-    x = torch.linspace(-6, 6, n).requires_grad_(True)
-    xs = x.detach().numpy()
+    x = torch.linspace(-6, 6, n, device=device).requires_grad_(True)
+    xs = x.detach().cpu().numpy()
     samples = []
     for i in range(warmup + runs):
         start = time.perf_counter()
         y = torch.nn.functional.elu(x, alpha=value_for(i))
         (dy,) = torch.autograd.grad(y, x, torch.ones_like(y))
-        curves[0].setData(xs, y.detach().numpy())
-        curves[1].setData(xs, dy.numpy())
+        curves[0].setData(xs, y.detach().cpu().numpy())
+        curves[1].setData(xs, dy.cpu().numpy())
         app.processEvents()  # the scene applies the new data (its dirty items) here
         view.viewport().repaint()
         if i >= warmup:
@@ -412,7 +415,7 @@ def measure_floor(n: int, runs: int, warmup: int, thin: bool = False) -> dict[st
     return percentiles(samples)
 
 
-def measure_matplotlib(n: int, runs: int, warmup: int) -> dict[str, Any] | None:
+def measure_matplotlib(n: int, runs: int, warmup: int, device: str = "cpu") -> dict[str, Any] | None:
     try:
         import matplotlib
 
@@ -428,8 +431,8 @@ def measure_matplotlib(n: int, runs: int, warmup: int) -> dict[str, Any] | None:
     canvas.resize(870, 660)
     canvas.show()
     top, bottom = figure.subplots(2, 1, sharex=True)
-    x = torch.linspace(-6, 6, n).requires_grad_(True)
-    xs = x.detach().numpy()
+    x = torch.linspace(-6, 6, n, device=device).requires_grad_(True)
+    xs = x.detach().cpu().numpy()
     (line_y,) = top.plot(xs, xs)
     (line_dy,) = bottom.plot(xs, xs)
     samples = []
@@ -437,8 +440,8 @@ def measure_matplotlib(n: int, runs: int, warmup: int) -> dict[str, Any] | None:
         start = time.perf_counter()
         y = torch.nn.functional.elu(x, alpha=value_for(i))
         (dy,) = torch.autograd.grad(y, x, torch.ones_like(y))
-        line_y.set_data(xs, y.detach().numpy())
-        line_dy.set_data(xs, dy.numpy())
+        line_y.set_data(xs, y.detach().cpu().numpy())
+        line_dy.set_data(xs, dy.cpu().numpy())
         for axis in (top, bottom):
             axis.relim()
             axis.autoscale_view()
@@ -678,6 +681,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="timed runs per row (default 100, --quick 8; lab rows a quarter)",
     )
+    parser.add_argument(
+        "--device",
+        default="cpu",
+        metavar="NAME",
+        help="compute the latency, floor, stall and storm rows here (e.g. cuda); start-up stays as shipped",
+    )
     args = parser.parse_args(argv)
     chosen = set(ROWS) if args.rows is None else {name.strip() for name in args.rows.split(",")}
     if unknown := chosen - set(ROWS):
@@ -688,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = {k: v for k, v in SIZES.items() if not (args.quick and v > 100_000)}
     mpl_runs = {1_000: runs, 100_000: runs, 1_000_000: min(runs, 30), 10_000_000: min(runs, 15)}
 
-    harness = Harness()
+    harness = Harness(args.device)
     report: dict[str, Any] = {
         "machine": {
             "platform": platform.platform(),
@@ -706,6 +715,9 @@ def main(argv: list[str] | None = None) -> int:
 
     report["machine"]["torch"] = torch.__version__
     report["machine"]["torch_threads"] = torch.get_num_threads()
+    report["machine"]["device"] = args.device
+    if args.device.startswith("cuda"):
+        report["machine"]["gpu"] = torch.cuda.get_device_name(torch.device(args.device))
     for label, n in {**sizes, "adaptive": 0, "adaptive_drag": 0}.items():
         if label in chosen:
             print(f"latency {label} ...", file=sys.stderr, flush=True)
@@ -728,13 +740,15 @@ def main(argv: list[str] | None = None) -> int:
     if "floor" in chosen:
         for label, n in {**sizes, "adaptive": adaptive_n}.items():
             print(f"floor {label} ...", file=sys.stderr, flush=True)
-            report["floor_ms"][label] = measure_floor(n, runs, warmup)
+            report["floor_ms"][label] = measure_floor(n, runs, warmup, device=args.device)
         print("floor adaptive, thin aliased pens ...", file=sys.stderr, flush=True)
-        report["floor_ms"]["adaptive_thin"] = measure_floor(adaptive_n, runs, warmup, thin=True)
+        report["floor_ms"]["adaptive_thin"] = measure_floor(
+            adaptive_n, runs, warmup, thin=True, device=args.device
+        )
     if "matplotlib" in chosen:
         for label, n in sizes.items():
             print(f"matplotlib {label} ...", file=sys.stderr, flush=True)
-            result = measure_matplotlib(n, mpl_runs[n], min(warmup, 2))
+            result = measure_matplotlib(n, mpl_runs[n], min(warmup, 2), args.device)
             if result is not None:
                 report["matplotlib_ms"][label] = result
     if "stall" in chosen and not args.quick:
