@@ -43,6 +43,7 @@ from ..core.state import DEFAULT_ACTIVATION, ExplorerState
 from ..core.texts import LANGUAGES, Texts
 from .export_job import ExportJob
 from .i18n import current_language
+from .lazy_views import LazyViews
 from .messages import user_message
 from .panels.domain import DomainPanel
 from .panels.learn import LearnPanel
@@ -108,17 +109,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("actviewer")
         self.resize(*DEFAULT_SIZE)
         self.error_dialog: QMessageBox | None = None
-        self.views: dict[str, View] = {view.id: view() for view in registry.views()}
-        self._by_request: dict[type, View] = {v.request_type: v for v in self.views.values()}
+        self.views = LazyViews(registry.views(), self._adopt_view)
+        self._by_request: dict[type, str] = {c.request_type: i for i, c in self.views.classes.items()}
         problems: list[str] = []
+        # Settings problems of the views built during construction join the start-up notice;
+        # a view built later reports its own when it is first shown (see _adopt_view).
+        self._startup_problems: list[str] | None = problems
         self.library_path = custom.library_path()
         self.custom_entries, left_out = custom.read_library(self.library_path)
         custom.install(self.custom_entries)  # before the state, which may name one of them
         problems += [f"custom activations: {p}" for p in left_out]
         state = self._initial_state(overrides or {}, problems)
-        for view in self.views.values():
-            stored = self.settings.load_json(f"views/{view.id}")
-            problems += [f"{view.id}: {p}" for p in view.restore_state(stored)]
         problems[:0] = self.settings.problems  # what the store itself could not read, first
         self._state = self._normalised(state)
         self._submitted: ExplorerState | None = None
@@ -159,10 +160,8 @@ class MainWindow(QMainWindow):
         self.param_panel.dragging.connect(lambda hold: self.current_view().hold_ranges(hold))
         self.domain_panel.domain_changed.connect(self._on_domain)
         self.tabs.currentChanged.connect(self._on_tab)
-        for view in self.views.values():
-            view.request_changed.connect(self._on_view_request_changed)
-            view.notice.connect(self._announce)
-            view.host_state = lambda: self._state
+        for view_id in self.views.with_toolbar_actions():
+            self.views.build(view_id)
 
         self._learn_timer = QTimer(self)
         self._learn_timer.setSingleShot(True)
@@ -171,12 +170,36 @@ class MainWindow(QMainWindow):
         problems += self._restore_layout()
         self._show_state(self._state)
         self._submit()
+        self._startup_problems = None
         if problems:
             self._announce(
                 self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
             )
 
     # --- construction -------------------------------------------------------
+
+    def _adopt_view(self, view: View) -> None:
+        """Give a view just built its stored settings, tab page, menu and toolbar actions and
+        connections (:class:`LazyViews` calls this once per view)."""
+        problems = [
+            f"{view.id}: {p}" for p in view.restore_state(self.settings.load_json(f"views/{view.id}"))
+        ]
+        if self._startup_problems is not None:
+            self._startup_problems += problems
+        elif problems:
+            self._announce(
+                self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
+            )
+        self._pages[view.id].setWidget(view)
+        for action in view.actions():
+            action.setEnabled(False)  # until its tab is shown (_show_activation)
+            self.view_menu.insertAction(self._view_actions_end, action)
+        for action in view.global_actions():
+            self.view_menu.insertAction(self._global_actions_end, action)
+            self.toolbar.addAction(action)
+        view.request_changed.connect(self._on_view_request_changed)
+        view.notice.connect(self._announce)
+        view.host_state = lambda: self._state
 
     def _initial_state(self, overrides: Mapping[str, Any], problems: list[str]) -> ExplorerState:
         state = self.settings.load_state()
@@ -215,14 +238,16 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(6, 6, 6, 6)
         right_layout.addWidget(self.error_banner)
         self.tabs = QTabWidget()
-        for view in self.views.values():
+        self._pages: dict[str, QScrollArea] = {}
+        for view_id, cls in self.views.classes.items():
             # A view wider than the window scrolls instead of forcing the window wider (long
-            # Vietnamese labels, many controls): the plots never leave the screen.
+            # Vietnamese labels, many controls): the plots never leave the screen. The view
+            # itself moves in when it is built (_adopt_view).
             page = QScrollArea()
-            page.setWidget(view)
             page.setWidgetResizable(True)
             page.setFrameShape(QScrollArea.Shape.NoFrame)
-            self.tabs.addTab(page, view.title())
+            self._pages[view_id] = page
+            self.tabs.addTab(page, cls.title())
         self.tabs.setDocumentMode(True)
         right_layout.addWidget(self.tabs, 1)
         # Until PyTorch has loaded (seconds with a CUDA build) the plots say why they are empty.
@@ -312,13 +337,10 @@ class MainWindow(QMainWindow):
         self.reset_view_action.triggered.connect(self.reset_view)
         self.reset_view_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         view_menu.addAction(self.reset_view_action)
-        for view in self.views.values():
-            for action in view.actions():
-                view_menu.addAction(action)
-        view_menu.addSeparator()
-        for view in self.views.values():
-            for action in view.global_actions():
-                view_menu.addAction(action)
+        # Each view's actions go in before these two separators when the view is built.
+        self._view_actions_end = view_menu.addSeparator()
+        self._global_actions_end = view_menu.addSeparator()
+        self._global_actions_end.setVisible(False)  # an anchor only: no line before Find
         find = QAction(self.tr("&Find Activation"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find_activation)
@@ -346,9 +368,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_action)
         toolbar.addAction(self.copy_action)
         toolbar.addAction(self.reset_view_action)
-        for view in self.views.values():
-            for action in view.global_actions():
-                toolbar.addAction(action)
+        self.toolbar = toolbar
 
         self._build_activation_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -454,14 +474,15 @@ class MainWindow(QMainWindow):
         return self.views[self._shown_view_id(self._state)]
 
     def _shown_view_id(self, state: ExplorerState) -> str:
-        chosen = self.views.get(state.view)
+        classes = self.views.classes
+        chosen = classes.get(state.view)
         if chosen is not None and chosen.accepts(state.spec):
             return state.view
-        return next(i for i, v in self.views.items() if v.accepts(state.spec))
+        return next(i for i, cls in classes.items() if cls.accepts(state.spec))
 
     def _normalised(self, state: ExplorerState) -> ExplorerState:
         """``state`` with each parameter inside the limits of the view that will show it."""
-        limits = self.views[self._shown_view_id(state)].param_limits(state.spec)
+        limits = self.views.classes[self._shown_view_id(state)].param_limits(state.spec)
         params = state.current_params()
         clamped = {
             name: type(value)(min(max(value, limits[name][0]), limits[name][1]))
@@ -492,10 +513,10 @@ class MainWindow(QMainWindow):
         )
         self.param_group.setTitle(self.tr("Parameters of %s") % self.texts.activation(state.spec).name)
         with QSignalBlocker(self.tabs):
-            for index, each in enumerate(self.views.values()):
-                self.tabs.setTabEnabled(index, each.accepts(state.spec))
+            for index, cls in enumerate(self.views.classes.values()):
+                self.tabs.setTabEnabled(index, cls.accepts(state.spec))
             self.tabs.setCurrentIndex(self.tab_index(view.id))
-        for each in self.views.values():
+        for each in self.views.built():
             for action in each.actions():
                 action.setEnabled(each is view)
         self._update_export_actions()
@@ -504,10 +525,7 @@ class MainWindow(QMainWindow):
         self.delete_activation_action.setEnabled(own)
 
     def _on_tab(self, index: int) -> None:
-        view = list(self.views.values())[index]
-        state = self._normalised(
-            replace(self._state, view=next(i for i, v in self.views.items() if v is view))
-        )
+        state = self._normalised(replace(self._state, view=list(self.views)[index]))
         self._state = state
         self._show_activation(state)
         self._submit()
@@ -581,7 +599,8 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result: Any) -> None:
         self._loaded()
-        view = self._by_request.get(type(result.request))
+        view_id = self._by_request.get(type(result.request))
+        view = self.views.if_built(view_id) if view_id is not None else None
         if view is None:
             return
         view.show_result(result)
@@ -902,7 +921,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self._save_timer.stop()  # what it would have saved is saved now
         self.settings.save_state(self._state)
-        for view in self.views.values():
+        for view in self.views.built():  # a view never built keeps what is stored
             self.settings.save_json(f"views/{view.id}", view.save_state())
         self.settings.save_bytes("window/geometry", QByteArray(self.saveGeometry()))
         self.settings.save_bytes("window/splitter_main", QByteArray(self.splitter.saveState()))

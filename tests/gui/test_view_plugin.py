@@ -58,7 +58,8 @@ class ProductView(View):
         self.line = self.graphics.plot()
         QVBoxLayout(self).addWidget(self.graphics)
 
-    def title(self) -> str:
+    @classmethod
+    def title(cls) -> str:
         return "f · f′"
 
     def build_request(self, state) -> ProductRequest:

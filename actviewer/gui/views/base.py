@@ -46,8 +46,9 @@ class View(QWidget):
 
     # --- declaration -----------------------------------------------------------
 
-    def title(self) -> str:
-        """The tab title, translated."""
+    @classmethod
+    def title(cls) -> str:
+        """The tab title, translated. A class method: the tab is there before the view is built."""
         raise NotImplementedError
 
     @classmethod

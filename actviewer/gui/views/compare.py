@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -305,8 +305,9 @@ class CompareView(View):
             return True
         return super().eventFilter(watched, event)
 
-    def title(self) -> str:
-        return self.tr("Compare")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CompareView", "Compare")
 
     def _preset_title(self, name: str) -> str:
         titles = {

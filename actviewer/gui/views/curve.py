@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -82,8 +82,9 @@ class CurveView(View):
         if self._adaptive:  # zoom, pan and resize change what adaptive sampling computes
             self.request_changed.emit()
 
-    def title(self) -> str:
-        return self.tr("Curve f, f′")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CurveView", "Curve f, f′")
 
     @classmethod
     def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:

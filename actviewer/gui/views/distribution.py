@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -140,8 +140,9 @@ class DistributionView(View):
         spin.setKeyboardTracking(False)
         return spin
 
-    def title(self) -> str:
-        return self.tr("Distribution")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("DistributionView", "Distribution")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

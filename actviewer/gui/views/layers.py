@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ...core.catalog import ActivationSpec
@@ -110,8 +110,9 @@ class LayersView(View):
         layout.addLayout(row)
         layout.addWidget(self.graphics, 1)
 
-    def title(self) -> str:
-        return self.tr("Two layers")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("LayersView", "Two layers")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

@@ -195,8 +195,9 @@ class MatrixView(View):
             self.maps.arrange(self.graphics.ci, one_column)
             self.graphics.setMinimumHeight(3 * STACKED_HEATMAP_HEIGHT if one_column else 0)
 
-    def title(self) -> str:
-        return self.tr("2-D logits")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("MatrixView", "2-D logits")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

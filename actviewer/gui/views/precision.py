@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core.catalog import ActivationSpec
@@ -190,8 +190,9 @@ class PrecisionView(View):
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.notes)
 
-    def title(self) -> str:
-        return self.tr("Precision")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("PrecisionView", "Precision")
 
     @classmethod
     def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:

@@ -231,8 +231,9 @@ class StackView(View):
         spin.setKeyboardTracking(False)
         return spin
 
-    def title(self) -> str:
-        return self.tr("Deep stack")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("StackView", "Deep stack")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

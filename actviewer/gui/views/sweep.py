@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -179,8 +179,9 @@ class SweepView(View):
         spin.setKeyboardTracking(False)
         return spin
 
-    def title(self) -> str:
-        return self.tr("Sweep")
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("SweepView", "Sweep")
 
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:

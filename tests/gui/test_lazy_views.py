@@ -1,0 +1,50 @@
+"""Views are built when first needed: what the user sees does not change, start-up builds less."""
+
+from __future__ import annotations
+
+from actviewer.core.matrix import MatrixResult
+from actviewer.core.network import StackResult
+from actviewer.gui.views import registry
+
+
+def test_start_up_builds_the_shown_view_and_the_toolbars_but_every_tab_is_there(qtbot, window):
+    assert [v.id for v in window.views.built()] == ["curve", "compare"]  # Compare: Pin Curve on the toolbar
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == [cls.title() for cls in registry.views()]
+    assert "Deep stack" in titles and "&Pin Curve" in [a.text() for a in window.toolbar.actions()]
+
+
+def test_opening_a_tab_builds_its_view_which_then_draws_and_adds_its_actions(qtbot, window):
+    assert window.views.if_built("sweep") is None
+    with qtbot.waitSignal(
+        window.result_shown, timeout=60_000, check_params_cb=lambda r: isinstance(r, StackResult)
+    ):
+        window.tabs.setCurrentIndex(window.tab_index("stack"))
+    view = window.views.if_built("stack")
+    assert view is not None and view.isVisible() and view.last_result is not None
+    assert window.tabs.currentWidget().widget() is view
+    window.set_state(window.state.__class__(activation="softplus", view="sweep"))
+    qtbot.waitUntil(lambda: window.views.if_built("sweep") is not None and window.views["sweep"].last_result)
+    menu = [a.text() for a in window.view_menu.actions()]
+    sweep_actions = [a.text() for a in window.views["sweep"].actions()]
+    assert sweep_actions and all(text in menu for text in sweep_actions)
+    assert all(a.isEnabled() for a in window.views["sweep"].actions())
+    assert not any(a.isEnabled() for a in window.views["curve"].actions())  # not the shown view
+
+
+def test_a_view_never_opened_keeps_its_stored_settings(qtbot, make_window, settings_store):
+    settings_store.save_json("views/matrix", {"rows": 7, "cols": 3, "seed": 5, "scale": 1.5})
+    window = make_window()
+    window.save_settings()
+    assert window.views.if_built("matrix") is None
+    assert settings_store.load_json("views/matrix") == {"rows": 7, "cols": 3, "seed": 5, "scale": 1.5}
+
+
+def test_a_hidden_views_bad_settings_are_reported_when_it_is_first_opened(qtbot, make_window, settings_store):
+    settings_store.save_json("views/matrix", {"rows": 999, "cols": "many"})
+    window = make_window()
+    assert "matrix" not in window.status_notice.text()
+    window.set_state(window.state.__class__(activation="softmax", view="matrix"))
+    qtbot.waitUntil(lambda: isinstance(window.views["matrix"].last_result, MatrixResult), timeout=30_000)
+    assert "reset to their defaults" in window.status_notice.text() and "rows" in window.status_notice.text()
+    assert window.views["matrix"].settings.rows == 4  # the default
