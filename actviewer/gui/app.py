@@ -38,8 +38,10 @@ def make_application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ..core.allocator import tune_allocator
     from .settings import APPLICATION, ORGANISATION
 
+    tune_allocator()  # before Qt or the compute worker start threads (see core.allocator)
     qInstallMessageHandler(_quiet_known_qt_noise)
     existing = QApplication.instance()
     app = (
