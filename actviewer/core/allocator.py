@@ -20,7 +20,9 @@ trimming off the heap keeps them: the next big stack reuses the same pages
 (~60 page faults instead of 1.1 million, 5.3-5.6 s instead of 6.8-7.7 s here)
 and nothing goes back to be reported. The price is that the process keeps its
 peak heap (5.3-5.9 GB after a 200 x 1024 stack, the peak it reached before
-too) until it exits.
+too) while it works; :func:`release_memory` gives it back once the app has been
+idle for a while (the GUI's worker calls it), when a pause of the machine,
+if any, meets no work.
 
 Call :func:`tune_allocator` before the process starts threads: an arena is
 chosen per thread once, at its first allocation. Elsewhere this is a no-op.
@@ -31,13 +33,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
+from typing import Any
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_MAX = -4
 M_ARENA_MAX = -8
 NEVER_TRIM = -1
 """glibc reads M_TRIM_THRESHOLD as unsigned: -1 is "never give the heap's top back"."""
-_done = {"tuned": False}
+_done: dict[str, Any] = {"tuned": False, "libc": None}
 
 
 def tune_allocator() -> bool:
@@ -56,5 +59,18 @@ def tune_allocator() -> bool:
         and bool(mallopt(M_MMAP_MAX, 0))
         and bool(mallopt(M_TRIM_THRESHOLD, NEVER_TRIM))
     )
-    _done["tuned"] = ok
+    _done["tuned"], _done["libc"] = ok, libc
     return ok
+
+
+def release_memory() -> bool:
+    """Give the heap's free memory back to the system (``malloc_trim``); True if some was.
+
+    Only after :func:`tune_allocator` (otherwise glibc trims on its own). It walks the
+    free memory and can take tens of milliseconds after a big computation: call it on a
+    thread that is idle, not the GUI's.
+    """
+    libc = _done["libc"]
+    if not _done["tuned"] or libc is None:
+        return False
+    return bool(libc.malloc_trim(0))

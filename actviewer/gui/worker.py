@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core import dispatch
+from ..core.allocator import release_memory
 from ..core.cancel import StopCheck, Superseded
 
 ComputeFn = Callable[[Any], Any]
@@ -39,6 +40,9 @@ SUPERSEDE_AFTER_S = 0.1
 frame budget). One that finishes sooner is still shown, so a slider dragged over the deep
 stack at its defaults keeps showing frames; a 20 s stack of 200 x 1024 stops at its next
 layer and the newest request starts."""
+RELEASE_AFTER_IDLE_MS = 10_000
+"""After this long without a job the worker gives the memory it keeps between jobs back to the
+system (``core.allocator.release_memory``): gigabytes after a 200 x 1024 stack."""
 
 
 class StartupError(RuntimeError):
@@ -97,6 +101,11 @@ class _Worker(QObject):
         self._compute = compute_fn
         self._devices = devices_fn
         self._after_first = after_first
+        # A child: it moves to the worker's thread with this object, and fires there.
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(RELEASE_AFTER_IDLE_MS)
+        self._idle.timeout.connect(release_memory)
 
     @Slot()
     def start_up(self) -> None:
@@ -109,6 +118,14 @@ class _Worker(QObject):
 
     @Slot(int, object, object)
     def run(self, job_id: int, request: object, should_stop: StopCheck) -> None:
+        try:
+            self._run(job_id, request, should_stop)
+        finally:
+            # Restarted after every job (it cannot fire during one: this thread is busy), so it
+            # fires once the worker has rested RELEASE_AFTER_IDLE_MS.
+            self._idle.start()
+
+    def _run(self, job_id: int, request: object, should_stop: StopCheck) -> None:
         try:
             result = self._compute(request, should_stop)
         except Superseded:

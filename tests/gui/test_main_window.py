@@ -453,3 +453,19 @@ def test_a_closed_window_does_no_more_work(qtbot, window):
     assert any(timer.isActive() for timer in window.findChildren(QTimer))
     window.close()
     assert [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()] == []
+
+
+def test_the_worker_gives_kept_memory_back_once_idle_on_its_own_thread(qtbot, make_window, monkeypatch):
+    """The allocator keeps freed memory while the app works (core.allocator); once the worker
+    has had no job for RELEASE_AFTER_IDLE_MS it returns it, on the worker's thread, not the GUI's."""
+    from actviewer.gui import worker
+
+    calls: list[str] = []
+    monkeypatch.setattr(worker, "RELEASE_AFTER_IDLE_MS", 200)
+    monkeypatch.setattr(worker, "release_memory", lambda: calls.append(threading.current_thread().name))
+    window = make_window()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)
+    assert calls[0] != threading.main_thread().name
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, x_min=-3.0))
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=10_000)  # again after the next job, once
