@@ -264,3 +264,20 @@ def test_unavailable_device_is_an_input_error():
         pytest.skip("a CUDA device is present")
     with pytest.raises(InputError, match="not available here; available: cpu"):
         compute(ComputeRequest("relu", device="cuda:0"))
+
+
+def test_a_first_curve_does_not_import_sympy():
+    """torch.autograd.grad with a tensor of grad_outputs imports sympy on first use (0.35-0.5 s
+    here), which the app's first curve waited for; compute differentiates a scalar instead."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from actviewer.core.compute import compute, warm_up; "
+        "from actviewer.core.request import ComputeRequest; warm_up(); "
+        "[compute(ComputeRequest(a, samples=101)) for a in ('sigmoid', 'gelu', 'relu', 'elu')]; "
+        "print('sympy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
