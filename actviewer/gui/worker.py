@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import dispatch
 from ..core.allocator import release_memory
@@ -125,6 +125,9 @@ class _Worker(QObject):
             # fires once the worker has rested RELEASE_AFTER_IDLE_MS.
             self._idle.start()
 
+    def stop_idle_timer(self) -> None:
+        self._idle.stop()
+
     def _run(self, job_id: int, request: object, should_stop: StopCheck) -> None:
         try:
             result = self._compute(request, should_stop)
@@ -191,6 +194,8 @@ class ComputeController(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.abandoned.connect(self._on_abandoned)
         self._worker.devices_found.connect(self.devices_found)
+        # Emitted on the worker's thread as it ends: its idle timer is stopped there, by its owner.
+        self._thread.finished.connect(self._worker.stop_idle_timer, Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next_id = 0
         self._last_dispatch = -1e9
