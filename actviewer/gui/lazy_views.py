@@ -34,7 +34,12 @@ class LazyViews(Mapping[str, View]):
         if view is None:
             view = self.classes[view_id]()  # KeyError for an unknown id, as a dict
             self._built[view_id] = view
-            self._adopt(view)
+            try:
+                self._adopt(view)
+            except BaseException:
+                del self._built[view_id]  # not left half set up: the next lookup tries again
+                view.deleteLater()
+                raise
         return view
 
     def __contains__(self, view_id: object) -> bool:

@@ -181,9 +181,9 @@ class MainWindow(QMainWindow):
     def _adopt_view(self, view: View) -> None:
         """Give a view just built its stored settings, tab page, menu and toolbar actions and
         connections (:class:`LazyViews` calls this once per view)."""
-        problems = [
-            f"{view.id}: {p}" for p in view.restore_state(self.settings.load_json(f"views/{view.id}"))
-        ]
+        stored = self.settings.load_json(f"views/{view.id}")
+        problems = self.settings.take_problems()  # its JSON unreadable
+        problems += [f"{view.id}: {p}" for p in view.restore_state(stored)]
         if self._startup_problems is not None:
             self._startup_problems += problems
         elif problems:
@@ -191,9 +191,16 @@ class MainWindow(QMainWindow):
                 self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
             )
         self._pages[view.id].setWidget(view)
+        before = self._view_actions_end  # in tab order, whichever views were built first
+        ids = list(self.views)
+        for later in ids[ids.index(view.id) + 1 :]:
+            built = self.views.if_built(later)
+            if built is not None and built.actions():
+                before = built.actions()[0]
+                break
         for action in view.actions():
             action.setEnabled(False)  # until its tab is shown (_show_activation)
-            self.view_menu.insertAction(self._view_actions_end, action)
+            self.view_menu.insertAction(before, action)
         for action in view.global_actions():
             self.view_menu.insertAction(self._global_actions_end, action)
             self.toolbar.addAction(action)

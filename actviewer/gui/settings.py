@@ -40,6 +40,11 @@ class SettingsStore:
         self.problems.extend(problems)
         return state
 
+    def take_problems(self) -> list[str]:
+        """What could not be read since the last call (each is reported once)."""
+        taken, self.problems = self.problems, []
+        return taken
+
     def save_state(self, state: ExplorerState) -> None:
         self.qsettings.setValue("explorer/state", json.dumps(state.to_dict()))
 

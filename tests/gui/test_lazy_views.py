@@ -48,3 +48,31 @@ def test_a_hidden_views_bad_settings_are_reported_when_it_is_first_opened(qtbot,
     qtbot.waitUntil(lambda: isinstance(window.views["matrix"].last_result, MatrixResult), timeout=30_000)
     assert "reset to their defaults" in window.status_notice.text() and "rows" in window.status_notice.text()
     assert window.views["matrix"].settings.rows == 4  # the default
+
+
+def test_unreadable_view_settings_are_reported_for_views_built_now_and_later(
+    qtbot, make_window, settings_store
+):
+    settings_store.qsettings.setValue("views/curve", "not json{")
+    settings_store.qsettings.setValue("views/matrix", "not json{")
+    window = make_window()
+    assert "views/curve is not valid JSON" in window.status_notice.text()
+    assert "views/matrix" not in window.status_notice.text()  # not read until the tab is opened
+    window.set_state(window.state.__class__(activation="softmax", view="matrix"))
+    qtbot.waitUntil(lambda: isinstance(window.views["matrix"].last_result, MatrixResult), timeout=30_000)
+    assert "views/matrix is not valid JSON" in window.status_notice.text()
+    assert settings_store.problems == []  # each reported once, not again by the next window
+
+
+def test_the_view_menu_keeps_tab_order_whichever_view_is_built_first(qtbot, make_window, settings_store):
+    from actviewer.core.state import ExplorerState
+
+    settings_store.save_state(ExplorerState(activation="softplus", view="sweep"))
+    window = make_window()
+    assert window.views.if_built("curve") is None
+    window.views.build("curve")
+    texts = [a.text() for a in window.view_menu.actions() if a.text()]
+    curve = [a.text() for a in window.views["curve"].actions()]
+    sweep = [a.text() for a in window.views["sweep"].actions()]
+    assert curve and sweep
+    assert texts.index(curve[-1]) < texts.index(sweep[0])  # Curve's tab comes before Sweep's

@@ -139,3 +139,15 @@ def test_a_view_that_cannot_show_an_activation_has_its_tab_disabled(qtbot, make_
     index = window.tab_index("matrix")
     assert not window.tabs.isTabEnabled(index)  # sigmoid, the default, is elementwise
     assert window.tabs.isTabEnabled(window.tab_index("product"))
+
+
+def test_a_plug_in_whose_title_is_an_instance_method_is_told_so_when_registered():
+    class OldStyle(ProductView):
+        id = "old_style"
+
+        def title(self) -> str:  # type: ignore[override]
+            return "old"
+
+    with pytest.raises(TypeError, match=r"'old_style': title\(\) must be a @classmethod"):
+        registry.register_view(OldStyle)
+    assert "old_style" not in [v.id for v in registry.views()]

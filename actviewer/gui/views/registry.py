@@ -8,6 +8,7 @@ only needs the figure of one result type does not build the others.
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from . import BUILT_IN
@@ -31,7 +32,18 @@ def _load_built_in() -> None:
 
 
 def register_view(view: type[View]) -> None:
-    """Add ``view`` (or replace the view with its id); windows built afterwards show it."""
+    """Add ``view`` (or replace the view with its id); windows built afterwards show it.
+
+    The window reads ``title``, ``accepts``, ``param_limits`` and ``unused_params`` from
+    the class before it builds the view (views are built on first use), so they must be
+    class methods; a plug-in written when ``title`` was an instance method is told so here
+    rather than failing as the window opens.
+    """
+    for name in ("title", "accepts", "param_limits", "unused_params"):
+        if not isinstance(inspect.getattr_static(view, name), classmethod):
+            raise TypeError(
+                f"view {view.id!r}: {name}() must be a @classmethod (the tab exists before the view)"
+            )
     _load_built_in()
     _views[view.id] = view
 
