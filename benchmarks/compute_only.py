@@ -6,9 +6,10 @@ The latency rows in ``run.py`` time a change to its painted frame; this times on
 core's part of them (what the worker thread runs), so a GPU machine without a display
 stack can be measured too. Each figure is ms per call with the result back on the host
 as numpy (so a GPU's work is finished when the clock stops); the first call on each
-device (CUDA context, kernel loading) is reported apart as ``first_ms``. Like the app's
-worker it keeps freed memory in the process (``tune_allocator``); ``compute-h200.json``
-was measured before this script did that.
+device (CUDA context, kernel loading) is reported apart as ``first_ms``. Like the app it
+keeps freed memory in the process (``tune_allocator``), but it computes on the main thread,
+so the worker thread's arena is not exercised; ``compute-h200.json`` was measured before
+this script called it.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from actviewer.core.allocator import tune_allocator
 
-    tune_allocator()  # as the app's worker does
+    tune_allocator()  # as the app does (computed here on the main thread, always the main arena)
 
     report: dict[str, Any] = {
         "machine": {

@@ -63,14 +63,52 @@ def tune_allocator() -> bool:
     return ok
 
 
+RELEASE_MIN_FREE = 256 * 2**20
+"""Below this much free heap :func:`release_memory` leaves it: not worth holding the lock."""
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in [
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        ]
+    ]
+
+
+def free_heap_bytes() -> int | None:
+    """Free bytes glibc holds in its heap (``mallinfo2().fordblks``); None where unknown."""
+    libc = _done["libc"]
+    function = getattr(libc, "mallinfo2", None) if libc is not None else None
+    if function is None:  # glibc < 2.33
+        return None
+    function.restype = _Mallinfo2
+    return int(function().fordblks)
+
+
 def release_memory() -> bool:
     """Give the heap's free memory back to the system (``malloc_trim``); True if some was.
 
-    Only after :func:`tune_allocator` (otherwise glibc trims on its own). It walks the
-    free memory and can take tens of milliseconds after a big computation: call it on a
-    thread that is idle, not the GUI's.
+    Only after :func:`tune_allocator` (otherwise glibc trims on its own), and only when at
+    least :data:`RELEASE_MIN_FREE` is free (a big computation ran). ``malloc_trim`` holds
+    the one arena's lock while it walks the free memory: 0.36 s after a 200 x 1024 stack
+    here, during which any other thread's allocation above glibc's small per-thread caches
+    waits, the GUI's included. So the worker calls it only after it has rested a while
+    (``gui.worker.RELEASE_AFTER_IDLE_MS``), when the user has changed nothing for as long.
     """
     libc = _done["libc"]
     if not _done["tuned"] or libc is None:
+        return False
+    free = free_heap_bytes()
+    if free is not None and free < RELEASE_MIN_FREE:
         return False
     return bool(libc.malloc_trim(0))

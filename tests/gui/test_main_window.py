@@ -466,6 +466,12 @@ def test_the_worker_gives_kept_memory_back_once_idle_on_its_own_thread(qtbot, ma
     window = make_window()
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)
     assert calls[0] != threading.main_thread().name
+    at_result: list[int] = []
+    window.result_shown.connect(lambda _r: at_result.append(len(calls)))
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         window.set_state(replace(window.state, x_min=-3.0))
-    qtbot.waitUntil(lambda: len(calls) == 2, timeout=10_000)  # again after the next job, once
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=10_000)
+    assert at_result == [1]  # none while the job ran: the release came after its result
+    with qtbot.assertNotEmitted(window.result_shown, wait=400):  # and only once per rest
+        pass
+    assert len(calls) == 2
