@@ -1,6 +1,6 @@
 """CUDA against the CPU and against theory, where a CUDA device is present (skipped elsewhere).
 
-CI has no GPU; these run on a lent GPU machine (see the README's "Testing on a GPU"). The
+CI has no GPU; these ran on a lent H200 (README, "Development"; benchmarks/README). The
 CPU results they compare with are held to independent references by the other core tests,
 so agreement here carries those references over to the GPU. Tolerances are float32
 rounding (CUDA's kernels and the CPU's differ in the last bits, and in fused multiply-adds)
@@ -43,7 +43,8 @@ def test_the_device_list_names_each_gpu_and_cuda_means_the_current_one():
         assert found[f"cuda:{index}"] == f"CUDA {index}: {torch.cuda.get_device_name(index)}"
     assert torch_device("cuda") == torch.device("cuda", torch.cuda.current_device())
     missing = f"cuda:{torch.cuda.device_count()}"
-    with pytest.raises(InputError, match=f"'{missing}' is not available here; available: cpu, cuda:0"):
+    listed = ", ".join(["cpu", *(f"cuda:{i}" for i in range(torch.cuda.device_count()))])
+    with pytest.raises(InputError, match=f"'{missing}' is not available here; available: {listed}"):
         torch_device(missing)
 
 
@@ -56,13 +57,14 @@ def test_every_activation_agrees_with_the_cpu(activation, dtype):
     assert gpu.device.startswith("cuda")
     assert gpu.derivative_method == cpu.derivative_method
     tol = {"float32": (2e-5, 2e-6), "float64": (1e-11, 1e-12)}[dtype]
-    np.testing.assert_allclose(gpu.x, cpu.x)
+    np.testing.assert_allclose(gpu.x, cpu.x, rtol=tol[0], atol=1e-12)
     if dtype == "float64" and activation in SIXTH_IN_FLOAT32:
         # PyTorch's CUDA kernels hold 1/6 as a float32 constant (1.0f / 6.0f) in every dtype, so
         # in float64 these differ from the CPU by ~3e-8 relative: reproduce that exactly.
         sixth = float(np.float32(1.0) / np.float32(6.0))
         np.testing.assert_allclose(gpu.y, SIXTH_IN_FLOAT32[activation](gpu.x, sixth), rtol=1e-14, atol=1e-15)
         np.testing.assert_allclose(gpu.y, cpu.y, rtol=1e-7, atol=1e-9)
+        np.testing.assert_allclose(gpu.dy, cpu.dy, rtol=1e-7, atol=1e-9)  # f' = 1/6 or its ramp
         return
     np.testing.assert_allclose(gpu.y, cpu.y, rtol=tol[0], atol=tol[1])
     np.testing.assert_allclose(gpu.dy, cpu.dy, rtol=10 * tol[0], atol=10 * tol[1])
@@ -147,7 +149,9 @@ def test_a_stack_on_the_gpu_gives_the_cpus_statistics(settings):
         a, b = getattr(cpu, column), getattr(gpu, column)
         scale = np.maximum(np.abs(a), 1e-3 * np.abs(a).max())
         assert np.max(np.abs(b - a) / scale) < 1e-3, column
-    np.testing.assert_array_equal(gpu.dead_fraction, cpu.dead_fraction)
+    # A unit whose pre-activation sits at 0 for some sample can flip with rounding: one unit of
+    # the width either way.
+    np.testing.assert_allclose(gpu.dead_fraction, cpu.dead_fraction, atol=1.5 / settings["width"])
     assert gpu.diagnosis == cpu.diagnosis
 
 
