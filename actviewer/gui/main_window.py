@@ -171,12 +171,16 @@ class MainWindow(QMainWindow):
         self._show_state(self._state)
         self._submit()
         self._startup_problems = None
+        self._announce_reset(problems)
+
+    # --- construction -------------------------------------------------------
+
+    def _announce_reset(self, problems: list[str]) -> None:
+        """One status-bar line for stored settings that fell back to their defaults (if any)."""
         if problems:
             self._announce(
                 self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
             )
-
-    # --- construction -------------------------------------------------------
 
     def _adopt_view(self, view: View) -> None:
         """Give a view just built its stored settings, tab page, menu and toolbar actions and
@@ -186,10 +190,8 @@ class MainWindow(QMainWindow):
         problems += [f"{view.id}: {p}" for p in view.restore_state(stored)]
         if self._startup_problems is not None:
             self._startup_problems += problems
-        elif problems:
-            self._announce(
-                self.tr("Some stored settings were reset to their defaults: %s") % "; ".join(problems)
-            )
+        else:
+            self._announce_reset(problems)
         self._pages[view.id].setWidget(view)
         before = self._view_actions_end  # in tab order, whichever views were built first
         ids = list(self.views)
