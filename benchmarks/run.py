@@ -566,28 +566,17 @@ def measure_in_xvfb(rows: list[str], runs: int | None, quick: bool) -> dict[str,
 
     if shutil.which("Xvfb") is None:
         return "Xvfb is not installed (apt-get install xvfb)"
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        import select
+    from tests.xvfb import xvfb_display
 
-        with os.fdopen(read_end) as pipe:  # Xvfb writes the display it took once it is ready
-            ready, _, _ = select.select([pipe], [], [], 30)
-            number = pipe.readline().strip() if ready else ""
-        if not number:
+    with xvfb_display() as display:
+        if display is None:
             return "Xvfb did not start within 30 s"
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "xcb.json"
             command = [sys.executable, __file__, "--rows", ",".join(rows), "--json", str(out)]
             command += ["--quick"] if quick else []
             command += ["--runs", str(runs)] if runs else []
-            env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+            env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
             try:
                 run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
             except subprocess.TimeoutExpired:
@@ -596,13 +585,6 @@ def measure_in_xvfb(rows: list[str], runs: int | None, quick: bool) -> dict[str,
                 last = (run.stderr.strip().splitlines() or ["no message"])[-1]
                 return f"the xcb run failed: {last}"
             return json.loads(out.read_text())["latency_ms"]
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def installed_env() -> dict[str, str]:

@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops
 
+from ..xvfb import xvfb_display
+
 TOOLS = ("Xvfb", "xdotool", "import")
 CHILD = Path(__file__).with_name("real_window_app.py")
 PATIENCE_S = 90.0  # a cold start of torch and Qt on a loaded CI machine, never a hang
@@ -73,28 +75,10 @@ class Reports:
 
 @pytest.fixture()
 def display() -> Iterator[str]:
-    """A fresh Xvfb server on a free display number (Xvfb picks it and writes it to a pipe)."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as pipe:  # written once the server is ready
-            ready, _, _ = select.select([pipe], [], [], 30)
-            number = pipe.readline().strip() if ready else ""
+    """A fresh Xvfb server on a free display number."""
+    with xvfb_display() as number:
         assert number, "Xvfb did not start within 30 s"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        yield number
 
 
 def _x(display: str, *args: str) -> None:
