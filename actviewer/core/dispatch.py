@@ -80,3 +80,8 @@ def run(request: Any, should_stop: StopCheck | None = None) -> Any:
     if should_stop is not None and type(request) in _INTERRUPTIBLE:
         return function(request, should_stop=should_stop)
     return function(request)
+
+
+def is_interruptible(request_type: type) -> bool:
+    """Whether ``request_type``'s function takes ``should_stop``: a job that can run for seconds."""
+    return request_type in _INTERRUPTIBLE

@@ -77,7 +77,8 @@ def open_window(
     from .main_window import MainWindow
 
     install_language(choose_language(language, settings.qsettings.value("ui/language")))
-    window = MainWindow(settings=settings, overrides=overrides, **kwargs)
+    head_start = kwargs.pop("head_start", None)  # the first window's only: a rebuilt one has torch
+    window = MainWindow(settings=settings, overrides=overrides, head_start=head_start, **kwargs)
     _OPEN_WINDOWS.append(window)
 
     def switch(code: str) -> None:
@@ -145,6 +146,12 @@ def run(
             "no display found (DISPLAY is not set); run it on a desktop, or use "
             "'actviewer gui --screenshot FILE.png' or 'actviewer export' without one"
         )
+    from ..core.head_start import HeadStart
+
+    # Before Qt is imported: the child loads torch on the other core while this process builds
+    # the window, and computes the first curve (see core.head_start).
+    head_start = HeadStart.launch()
+
     from PySide6.QtCore import Qt, QTimer
 
     from .main_window import DEFAULT_SIZE
@@ -154,11 +161,13 @@ def run(
     settings = SettingsStore()
     # Closing waits for no computation: the process ends after the run loop (at once, or once the
     # screenshot is written), and a window replaced by View > Language leaves its job to finish alone.
-    window = open_window(settings, overrides, language=lang, close_wait_s=0.0)
+    window = open_window(settings, overrides, language=lang, close_wait_s=0.0, head_start=head_start)
     if screenshot is not None:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()
     window.result_shown.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
+    # The first curve may come from the head start before this process has torch: freeze again then.
+    window.controller.devices_found.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
     if lesson is not None and not window.open_lesson(*lesson):
         raise InputError(f"cannot open the lesson {lesson[0]!r}")
     if screenshot is None:

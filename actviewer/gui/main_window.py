@@ -37,6 +37,7 @@ from ..core import catalog, custom
 from ..core.atomic import Cancelled, check_writable
 from ..core.devices import DeviceInfo
 from ..core.errors import InputError
+from ..core.head_start import HeadStart
 from ..core.lesson import DEFAULT_LESSON, Lesson, load_lesson
 from ..core.request import check_domain
 from ..core.state import DEFAULT_ACTIVATION, ExplorerState
@@ -102,7 +103,9 @@ class MainWindow(QMainWindow):
         compute_fn: ComputeFn | None = None,
         devices_fn: Callable[[], list] | None = None,
         close_wait_s: float = QUIT_WAIT_S,
+        head_start: HeadStart | None = None,
     ) -> None:
+        """``head_start``: a child process already loading torch (``app.run`` starts one before Qt)."""
         super().__init__()
         self.close_wait_s = close_wait_s
         self.settings = settings if settings is not None else SettingsStore()
@@ -147,7 +150,9 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(lambda *_: self._save_soon())
 
         # The worker starts loading torch once the window has painted (see _start_worker).
-        self.controller = ComputeController(compute_fn, devices_fn, parent=self, start=False)
+        self.controller = ComputeController(
+            compute_fn, devices_fn, parent=self, start=False, head_start=head_start
+        )
         self.installEventFilter(self)
         QTimer.singleShot(START_WORKER_ANYWAY_MS, self, self._start_worker)  # a window never shown
         self.controller.result_ready.connect(self._on_result)

@@ -8,6 +8,9 @@ newest shown is dropped. A long interruptible job (the deep stack at 200 x
 1024) that a newer request replaces is abandoned between two of its steps, so
 the newer one need not wait seconds for a result nobody will see. Torch is
 imported on the worker thread, so the window paints before torch has loaded.
+Given a :class:`~actviewer.core.head_start.HeadStart` (a child process that began
+loading torch before Qt did), the jobs submitted until the worker has torch go
+to that child instead, and back to the worker if the child cannot answer.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from ..core import dispatch
 from ..core.allocator import release_memory
 from ..core.cancel import StopCheck, Superseded
+from ..core.head_start import HeadStart, HeadStartLost
 
 ComputeFn = Callable[[Any], Any]
 _InterruptibleFn = Callable[[Any, StopCheck], Any]
@@ -143,6 +147,26 @@ class _Worker(QObject):
                 QTimer.singleShot(0, self, warm)
 
 
+class _HeadStartClient(QObject):
+    """Lives on a thread of its own, blocked (without the GIL) while the child computes."""
+
+    finished = Signal(int, object)
+    lost = Signal(int, object)  # job id, request: the worker answers it instead
+
+    def __init__(self, head_start: HeadStart) -> None:
+        super().__init__()
+        self._head_start = head_start
+
+    @Slot(int, object)
+    def run(self, job_id: int, request: object) -> None:
+        try:
+            result = self._head_start.compute(request)
+        except HeadStartLost:
+            self.lost.emit(job_id, request)
+        else:
+            self.finished.emit(job_id, result)
+
+
 WARM_UP_AFTER_FIRST_RESULT = True
 """Whether the window's worker imports what torch.func needs once the first curve is shown. The
 GUI tests turn it off so that each test's worker thread ends with its test."""
@@ -166,6 +190,7 @@ class ComputeController(QObject):
     devices_found = Signal(list)  # list[DeviceInfo]
 
     _run_job = Signal(int, object, object)
+    _run_head_start_job = Signal(int, object)
     _start_up = Signal()
 
     def __init__(
@@ -174,8 +199,13 @@ class ComputeController(QObject):
         devices_fn: Callable[[], list] | None = None,
         parent: QObject | None = None,
         start: bool = True,
+        head_start: HeadStart | None = None,
     ) -> None:
-        """With ``start=False`` the worker loads nothing and runs no job until :meth:`start`."""
+        """With ``start=False`` the worker loads nothing and runs no job until :meth:`start`.
+
+        ``head_start``: a child process loading torch already; it answers what it can until the
+        worker has listed the devices, then it is retired.
+        """
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("actviewer-compute")
@@ -193,6 +223,7 @@ class ComputeController(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.abandoned.connect(self._on_abandoned)
+        self._worker.devices_found.connect(self._on_worker_ready)
         self._worker.devices_found.connect(self.devices_found)
         # Emitted on the worker's thread as it ends: its idle timer is stopped there, by its owner.
         self._thread.finished.connect(self._worker.stop_idle_timer, Qt.ConnectionType.DirectConnection)
@@ -208,6 +239,25 @@ class ComputeController(QObject):
         self._newest_shown = -1
         self.jobs_started = 0
         self.jobs_abandoned = 0
+        self.jobs_by_head_start = 0
+        """Jobs offered to the head start (answered, or handed back to the worker)."""
+        self._worker_ready = False
+        self._head_start = head_start
+        self._head_thread: QThread | None = None
+        self._head_client: _HeadStartClient | None = None
+        self._head_job: tuple[int, object] | None = None  # offered to the child, not yet answered
+        if head_start is not None:
+            self._head_thread = QThread()
+            self._head_thread.setObjectName("actviewer-head-start")
+            self._head_client = _HeadStartClient(head_start)
+            self._head_client.moveToThread(self._head_thread)
+            self._run_head_start_job.connect(self._head_client.run)
+            self._head_client.finished.connect(self._on_head_start_finished)
+            self._head_client.lost.connect(self._on_head_start_lost)
+            self._head_thread.finished.connect(self._head_client.deleteLater)
+            self._head_thread.finished.connect(self._on_head_thread_finished)
+            _THREADS.add(self._head_thread)
+            self._head_thread.start()
         _THREADS.add(self._thread)
         self._thread.start()
         self._started = False
@@ -273,6 +323,7 @@ class ComputeController(QObject):
         self._pacer.stop()
         if self._stop is not None:
             self._stop.closing.set()  # an interruptible job ends at its next step
+        self._end_head_start(kill=True)
         if not self._thread.isRunning():
             return True
         self._thread.quit()
@@ -288,8 +339,58 @@ class ComputeController(QObject):
         self._running = job[0]
         self._stop = _Stop()
         self.jobs_started += 1
-        self._run_job.emit(*job, self._stop)
+        if self._head_start is not None and not self._worker_ready and self._head_start.can_answer(job[1]):
+            self.jobs_by_head_start += 1
+            self._head_job = job
+            self._run_head_start_job.emit(*job)
+        else:
+            self._run_job.emit(*job, self._stop)
         self.busy_changed.emit(True)
+
+    @Slot(list)
+    def _on_worker_ready(self, _devices: list) -> None:
+        self._worker_ready = True
+        self._end_head_start(kill=False)
+
+    @Slot(int, object)
+    def _on_head_start_finished(self, job_id: int, result: object) -> None:
+        self._head_job = None
+        self._on_finished(job_id, result)
+
+    @Slot()
+    def _on_head_thread_finished(self) -> None:
+        """A job still offered when the thread ended was never taken up (retired first): hand it back."""
+        if self._head_job is not None:
+            self._on_head_start_lost(*self._head_job)
+
+    @Slot(int, object)
+    def _on_head_start_lost(self, job_id: int, request: object) -> None:
+        """The child could not answer: the worker computes the job (unless a newer one waits)."""
+        self._head_job = None
+        self._end_head_start(kill=True)
+        if self._shut_down or job_id != self._running:
+            return
+        self._running = None
+        self._stop = None
+        if self._pending is None:
+            self._pending = (job_id, request)
+        self._dispatch_pending()
+
+    def _end_head_start(self, kill: bool) -> None:
+        """Retire the child (it answers the job in flight first) or kill it; its thread then ends.
+
+        Killing unblocks a client waiting for an answer, so the thread ends within moments
+        even on close; one still running is kept referenced like an abandoned worker.
+        """
+        head_start, self._head_start = self._head_start, None
+        if head_start is not None:
+            head_start.kill() if kill else head_start.retire()
+        thread = self._head_thread
+        if thread is None or not thread.isRunning():
+            return
+        thread.quit()
+        if kill and not thread.wait(5000):
+            _ABANDONED.append((thread, self._head_client or QObject()))
 
     def _job_done(self) -> None:
         self._running = None
@@ -313,6 +414,8 @@ class ComputeController(QObject):
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Exception) -> None:
+        if job_id < 0:
+            self._on_worker_ready([])  # torch did not load: the head start has nothing to offer either
         if job_id >= 0:
             self._job_done()
         if job_id < 0 or job_id > self._newest_shown:
