@@ -126,3 +126,16 @@ def test_closing_ends_the_head_start_at_once(qtbot, head_start, slow_torch, cont
     controller.shutdown(wait_s=30)
     qtbot.waitUntil(lambda: head_start._process.poll() is not None, timeout=30_000)
     assert not head_start.alive
+
+
+def test_the_window_draws_the_head_starts_first_curve_before_its_worker_has_torch(
+    qtbot, make_window, head_start, slow_torch
+):
+    window = make_window(wait=False, head_start=head_start, devices_fn=slow_torch)
+    qtbot.waitUntil(lambda: window.current_view().last_result is not None, timeout=60_000)
+    assert window.controller.jobs_by_head_start >= 1
+    assert window.loading.isHidden()  # the plots speak for themselves
+    shown = window.current_view().last_result
+    _assert_same_curve(shown, shown.request)
+    slow_torch.finish()
+    qtbot.waitUntil(lambda: head_start._process.poll() is not None, timeout=30_000)
