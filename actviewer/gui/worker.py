@@ -44,6 +44,10 @@ SUPERSEDE_AFTER_S = 0.1
 frame budget). One that finishes sooner is still shown, so a slider dragged over the deep
 stack at its defaults keeps showing frames; a 20 s stack of 200 x 1024 stops at its next
 layer and the newest request starts."""
+STALE_SHOWN_WITHIN_S = 0.033
+"""A result that arrives once a newer job is already running is dropped if a frame was shown
+less than this long ago: input faster than the frames (a storm of changes, a key held down)
+goes straight to its newest frame, and the picture still changes at least ~30 times a second."""
 RELEASE_AFTER_IDLE_MS = 10_000
 """After this long without a job the worker gives the memory it keeps between jobs back to the
 system (``core.allocator.release_memory``): gigabytes after a 200 x 1024 stack."""
@@ -239,6 +243,9 @@ class ComputeController(QObject):
         self._newest_shown = -1
         self.jobs_started = 0
         self.jobs_abandoned = 0
+        self.results_dropped = 0
+        """Results outdated on arrival that were not shown (see STALE_SHOWN_WITHIN_S)."""
+        self._last_shown = -1e9
         self.jobs_by_head_start = 0
         """Jobs offered to the head start (answered, or handed back to the worker)."""
         self._worker_ready = False
@@ -402,10 +409,18 @@ class ComputeController(QObject):
 
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: object) -> None:
-        self._job_done()
-        if job_id > self._newest_shown:
-            self._newest_shown = job_id
-            self.result_ready.emit(result)
+        self._job_done()  # starts the newer job, if one waits
+        if job_id <= self._newest_shown:
+            return
+        now = time.perf_counter()
+        if self._running is not None and now - self._last_shown < STALE_SHOWN_WITHIN_S:
+            # Outdated on arrival, with a frame on screen that is younger than one 30 Hz frame:
+            # painting it would only delay the newer result by a paint (a storm's last change).
+            self.results_dropped += 1
+            return
+        self._newest_shown = job_id
+        self._last_shown = now
+        self.result_ready.emit(result)
 
     @Slot(int)
     def _on_abandoned(self, job_id: int) -> None:
