@@ -75,6 +75,17 @@ def child_command(python: str = sys.executable) -> list[str]:
     return [python, "-m", "actviewer.core.head_start"]
 
 
+def _child_environment() -> dict[str, str]:
+    """This environment, and this copy of actviewer first where only the script's folder found it
+    (``python -m actviewer`` in a checkout): the child must unpickle the same classes."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    found_anyway = {str(Path(p).resolve()) for p in sys.path[1:] if p}
+    if package_root in found_anyway:
+        return dict(os.environ)  # an install: the child finds it where the parent did
+    path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path}
+
+
 class HeadStart:
     """The parent's handle on the child. :meth:`compute` blocks (without the GIL) until the child
     answers, so it is called from a thread of its own; :meth:`retire` and :meth:`kill` from any."""
@@ -89,15 +100,13 @@ class HeadStart:
         """Start the child (it begins loading torch at once); None where it cannot start."""
         if getattr(sys, "frozen", False) and command is None:
             return None  # a frozen app has no interpreter to run ``-m`` with
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
         try:
             process = subprocess.Popen(
                 command or child_command(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": path},
+                env=_child_environment(),
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError:
