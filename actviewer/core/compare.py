@@ -240,6 +240,11 @@ class CompareRequest:
         """Where the first curve runs (the CLI checks each one's device before computing)."""
         return self.curves[0].device if self.curves else "cpu"
 
+    @property
+    def devices(self) -> tuple[str, ...]:
+        """Every device the overlays run on."""
+        return tuple(dict.fromkeys(curve.device for curve in self.curves)) or ("cpu",)
+
     def validated(self) -> CompareRequest:
         if not self.curves:
             raise InputError("nothing to compare: pin a curve (Ctrl+P) or choose a preset")

@@ -37,6 +37,10 @@ _COMPUTE: dict[type, ComputeFunction | str] = {
     LayersRequest: "actviewer.core.layers:compute_layers",
     ExampleRequest: "actviewer.core.lesson:compute_example",
 }
+_BUILT_IN: dict[type, ComputeFunction | str] = dict(_COMPUTE)
+"""The table as shipped: what a fresh process (the head start's child) has."""
+_RESOLVED: dict[str, ComputeFunction] = {}
+"""Import paths already imported, and what they named."""
 _INTERRUPTIBLE: set[type] = {StackRequest}
 """Request types whose compute function takes ``should_stop``: the ones that can run for seconds."""
 
@@ -64,9 +68,10 @@ def compute_function(request_type: type) -> ComputeFunction:
     except KeyError:
         raise TypeError(f"no compute function is registered for {request_type.__name__}") from None
     if isinstance(function, str):
-        module, _, name = function.partition(":")
-        function = getattr(importlib.import_module(module), name)
-        _COMPUTE[request_type] = function
+        if function not in _RESOLVED:
+            module, _, name = function.partition(":")
+            _RESOLVED[function] = getattr(importlib.import_module(module), name)
+        return _RESOLVED[function]
     return function
 
 
@@ -85,3 +90,8 @@ def run(request: Any, should_stop: StopCheck | None = None) -> Any:
 def is_interruptible(request_type: type) -> bool:
     """Whether ``request_type``'s function takes ``should_stop``: a job that can run for seconds."""
     return request_type in _INTERRUPTIBLE
+
+
+def is_built_in(request_type: type) -> bool:
+    """Whether ``request_type`` is answered by the function it ships with, as in a fresh process."""
+    return request_type in _BUILT_IN and _COMPUTE.get(request_type) == _BUILT_IN[request_type]

@@ -5,14 +5,15 @@ inside one C call that never releases it (holds of 190-570 ms were measured here
 ``benchmarks/README.md``). A worker *thread* therefore cannot load torch in
 parallel with building the window; it can only take turns with it. A child
 process has an interpreter of its own and the machine's other core: started
-before Qt is imported, it has torch loaded about when the window has painted,
-and answers the requests made until the window's own worker has torch. Then it
-is told to leave.
+before Qt is imported, it has torch loaded one ``import torch`` after the start
+(the worker only begins once the window has painted), and answers the requests made until the window's own worker has torch. Then it
+is ended, and a request it was still answering goes to the worker.
 
 It runs the same code (:func:`.dispatch.run`) on the same torch, so its answers
 are those the worker would give. Anything it cannot answer (an activation it
-does not know because the user defined it in the window, a request it fails, a
-process that died or never started) is answered by the worker instead: a head
+does not know because the user defined it in the window, a compute function a
+plug-in registered at run time, a request it fails, a process that died or
+never started) is answered by the worker instead: a head
 start can make a result come sooner, never make it differ or go missing.
 
 The two processes speak pickled frames over the child's stdin and stdout (the
@@ -36,7 +37,11 @@ _LENGTH = struct.Struct("!Q")
 
 
 class HeadStartLost(RuntimeError):
-    """The child did not answer: it failed the request, exited, or was told to leave."""
+    """The child is gone (it exited, was killed, or its pipe broke): it will answer nothing more."""
+
+
+class HeadStartDeclined(RuntimeError):
+    """The child could not answer this request (it may answer the next): the worker computes it."""
 
 
 def _write_frame(stream: IO[bytes], value: object) -> None:
@@ -60,19 +65,20 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _read_frame(stream: IO[bytes]) -> Any:
-    """The next value, or raise EOFError when the other end has closed."""
+def _read_bytes(stream: IO[bytes]) -> bytes:
+    """The next frame's bytes, or raise EOFError when the other end has closed."""
     header = _read_exactly(stream, _LENGTH.size)
     if header is None:
         raise EOFError
     data = _read_exactly(stream, _LENGTH.unpack(header)[0])
     if data is None:
         raise EOFError
-    return pickle.loads(data)
+    return data
 
 
-def child_command(python: str = sys.executable) -> list[str]:
-    return [python, "-m", "actviewer.core.head_start"]
+CHILD_CODE = "import sys; del sys.path[0]; from actviewer.core.head_start import run_child; run_child()"
+"""What the child runs. Without the current folder on its path (``-m`` and ``-c`` put it first),
+so another checkout that happens to be the current folder is not imported instead of this one."""
 
 
 def _child_environment() -> dict[str, str]:
@@ -86,36 +92,52 @@ def _child_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path}
 
 
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 class HeadStart:
     """The parent's handle on the child. :meth:`compute` blocks (without the GIL) until the child
-    answers, so it is called from a thread of its own; :meth:`retire` and :meth:`kill` from any."""
+    answers, so it is called from a thread of its own; :meth:`kill` from any thread."""
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process
-        self._lock = threading.Lock()  # one request in flight
-        self._retired = False
+        self._lock = threading.Lock()  # one request in flight; the pipes are closed under it
+        self._killed = False
 
     @classmethod
     def launch(cls, command: list[str] | None = None) -> HeadStart | None:
-        """Start the child (it begins loading torch at once); None where it cannot start."""
-        if getattr(sys, "frozen", False) and command is None:
-            return None  # a frozen app has no interpreter to run ``-m`` with
+        """Start the child (it begins loading torch at once); None where it would not help.
+
+        Not on one core, where the child could only take turns with the window (and, niced,
+        would lose them), nor in a frozen app, which has no interpreter to start.
+        """
+        if command is None:
+            if getattr(sys, "frozen", False) or not sys.executable or _cores() < 2:
+                return None
+            command = [sys.executable, "-c", CHILD_CODE]
+        # Below the window's priority where two processes share a core (os.nice in the child elsewhere).
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(
+            subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0
+        )
         try:
             process = subprocess.Popen(
-                command or child_command(),
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=_child_environment(),
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+                creationflags=flags,
             )
-        except OSError:
+        except (OSError, ValueError):
             return None
         return cls(process)
 
     @property
     def alive(self) -> bool:
-        return not self._retired and self._process.poll() is None
+        return not self._killed and self._process.poll() is None
 
     @property
     def pid(self) -> int:
@@ -125,57 +147,60 @@ class HeadStart:
         """Whether to offer ``request``: a short CPU job of a built-in type, while the child lives.
 
         Interruptible jobs (a deep stack can take 20 s) stay with the worker, which can stop
-        them between steps; the child would have to be killed, and with it the head start.
-        A request whose ``device`` is not the CPU stays with the worker, so the child does not
-        build a second CUDA context (a Compare overlay asks its first curve's device only).
+        them between steps. A type whose compute function was registered at run time (a
+        plug-in, or one replacing a built-in) stays with the worker, which has it. So does a
+        request for any device but the CPU (``devices`` where a request has several, as Compare
+        does), so that the child never builds a second CUDA context.
         """
         from . import dispatch  # not at import: launching comes before anything else is loaded
 
+        kind = type(request)
+        devices = getattr(request, "devices", None) or (getattr(request, "device", None),)
         return (
             self.alive
-            and not dispatch.is_interruptible(type(request))
-            and getattr(request, "device", None) == "cpu"
+            and dispatch.is_built_in(kind)
+            and not dispatch.is_interruptible(kind)
+            and all(device == "cpu" for device in devices)
         )
 
     def compute(self, request: object) -> Any:
-        """The child's result for ``request``, or :class:`HeadStartLost`."""
+        """The child's result for ``request``; :class:`HeadStartDeclined` if it could not compute
+        it, :class:`HeadStartLost` if the child is gone."""
         with self._lock:
             stdin, stdout = self._process.stdin, self._process.stdout
-            if self._retired or stdin is None or stdout is None:
-                raise HeadStartLost("the head start has been retired")
+            if self._killed or stdin is None or stdout is None or stdin.closed:
+                raise HeadStartLost("the head start has ended")
             try:
                 _write_frame(stdin, request)
-                ok, value = _read_frame(stdout)
+                ok, value = pickle.loads(_read_bytes(stdout))
             except Exception as err:  # a closed pipe, a dead child, a frame that did not unpickle
+                self._close_pipes()
                 raise HeadStartLost(f"the head start process is gone ({type(err).__name__})") from None
         if not ok:
-            raise HeadStartLost(f"the head start could not answer: {value}")
+            raise HeadStartDeclined(f"the head start could not answer: {value}")
         return value
 
-    def retire(self) -> None:
-        """Let the child go: it finishes the request it is answering, then exits."""
-        self._retired = True
-        stdin = self._process.stdin
-        if stdin is not None:
-            with contextlib.suppress(OSError, ValueError):  # it may be mid-write on another thread
-                stdin.close()
-        threading.Thread(target=self._reap, name="actviewer-head-start-reaper", daemon=True).start()
-
     def kill(self) -> None:
-        """End the child now (the window is closing): a request in flight raises HeadStartLost."""
-        self._retired = True
+        """End the child now: a request in flight raises HeadStartLost at once. Safe to repeat."""
+        if self._killed:
+            return
+        self._killed = True
         with contextlib.suppress(OSError):
             self._process.kill()
         threading.Thread(target=self._reap, name="actviewer-head-start-reaper", daemon=True).start()
 
     def _reap(self) -> None:
-        """Wait for the exit, so no zombie is left; kill it if it does not leave within a minute."""
-        try:
-            self._process.wait(60)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(OSError):
-                self._process.kill()
+        """Wait for the exit, so no zombie is left, then close the pipes once no request uses them."""
+        with contextlib.suppress(OSError):
             self._process.wait()
+        with self._lock:
+            self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    pipe.close()
 
 
 def main() -> int:
@@ -198,12 +223,13 @@ def main() -> int:
         return 1  # no torch: the parent reads EOF and its worker says why
     while True:
         try:
-            request = _read_frame(requests)
+            frame = _read_bytes(requests)
         except EOFError:
             return 0
         try:
-            data = pickle.dumps((True, dispatch.run(request)), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as err:  # failed, or a result that does not pickle: the worker answers it
+            result = dispatch.run(pickle.loads(frame))
+            data = pickle.dumps((True, result), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as err:  # a request it cannot read or compute, a result that does not pickle
             data = pickle.dumps((False, f"{type(err).__name__}: {err}"))
         try:
             _write_bytes(answers, data)
@@ -211,8 +237,9 @@ def main() -> int:
             return 0  # the parent has gone
 
 
-if __name__ == "__main__":
-    # Without tearing torch down (0.7 s): the parent may be waiting for the exit.
+def run_child() -> None:
+    """The child's entry point (:data:`CHILD_CODE`). It leaves without tearing torch down
+    (0.7 s), which nobody waits for."""
     code = main()
     sys.stderr.flush()
     os._exit(code)

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from ..core import dispatch
 from ..core.allocator import release_memory
 from ..core.cancel import StopCheck, Superseded
-from ..core.head_start import HeadStart, HeadStartLost
+from ..core.head_start import HeadStart, HeadStartDeclined, HeadStartLost
 
 ComputeFn = Callable[[Any], Any]
 _InterruptibleFn = Callable[[Any, StopCheck], Any]
@@ -45,9 +45,11 @@ frame budget). One that finishes sooner is still shown, so a slider dragged over
 stack at its defaults keeps showing frames; a 20 s stack of 200 x 1024 stops at its next
 layer and the newest request starts."""
 STALE_SHOWN_WITHIN_S = 0.033
-"""A result that arrives once a newer job is already running is dropped if a frame was shown
-less than this long ago: input faster than the frames (a storm of changes, a key held down)
-goes straight to its newest frame, and the picture still changes at least ~30 times a second."""
+"""A result that arrives once a newer job is already running waits until a frame has been on
+screen this long. If the newer result comes first the older one is never painted: input faster
+than the frames (a storm of changes, a key held down) goes straight to its newest frame, without
+a paint of the one before. If it does not (a slow job), the older one is shown then: no frame
+is kept from the screen for longer than this."""
 RELEASE_AFTER_IDLE_MS = 10_000
 """After this long without a job the worker gives the memory it keeps between jobs back to the
 system (``core.allocator.release_memory``): gigabytes after a 200 x 1024 stack."""
@@ -104,11 +106,15 @@ class _Worker(QObject):
         compute_fn: _InterruptibleFn,
         devices_fn: Callable[[], list],
         after_first: Callable[[], None] | None = None,
+        warm_at_start: bool = False,
     ) -> None:
+        """``after_first`` runs once the first job's result is out, or, with ``warm_at_start``,
+        before the devices are reported (a head start shows the first results meanwhile)."""
         super().__init__()
         self._compute = compute_fn
         self._devices = devices_fn
         self._after_first = after_first
+        self._warm_at_start = warm_at_start
         # A child: it moves to the worker's thread with this object, and fires there.
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -122,6 +128,9 @@ class _Worker(QObject):
         except Exception as err:  # torch missing or broken: say so, keep the window
             self.failed.emit(-1, StartupError(f"PyTorch could not be loaded: {err}"))
             return
+        if self._warm_at_start and self._after_first is not None:
+            warm, self._after_first = self._after_first, None
+            warm()
         self.devices_found.emit(found)
 
     @Slot(int, object, object)
@@ -155,7 +164,8 @@ class _HeadStartClient(QObject):
     """Lives on a thread of its own, blocked (without the GIL) while the child computes."""
 
     finished = Signal(int, object)
-    lost = Signal(int, object)  # job id, request: the worker answers it instead
+    declined = Signal(int, object)  # job id, request: the worker answers this one
+    lost = Signal(int, object)  # the same, and the child answers nothing more
 
     def __init__(self, head_start: HeadStart) -> None:
         super().__init__()
@@ -165,6 +175,8 @@ class _HeadStartClient(QObject):
     def run(self, job_id: int, request: object) -> None:
         try:
             result = self._head_start.compute(request)
+        except HeadStartDeclined:
+            self.declined.emit(job_id, request)
         except HeadStartLost:
             self.lost.emit(job_id, request)
         else:
@@ -208,7 +220,7 @@ class ComputeController(QObject):
         """With ``start=False`` the worker loads nothing and runs no job until :meth:`start`.
 
         ``head_start``: a child process loading torch already; it answers what it can until the
-        worker has listed the devices, then it is retired.
+        worker has listed the devices, then it is ended. Not with ``compute_fn``, which it lacks.
         """
         super().__init__(parent)
         self._thread = QThread()
@@ -220,7 +232,13 @@ class ComputeController(QObject):
         # Only the window's own worker (real compute, real devices) warms torch.func up.
         own = compute_fn is None and devices_fn is None
         warm = _warm_up_transforms if own and WARM_UP_AFTER_FIRST_RESULT else None
-        self._worker = _Worker(compute, devices_fn or _default_devices, warm)
+        if head_start is not None and compute_fn is not None:
+            head_start.kill()  # it would answer with the registered functions, not this one
+            head_start = None
+        # With a head start the first curves come from it: the worker warms up before it takes over.
+        self._worker = _Worker(
+            compute, devices_fn or _default_devices, warm, warm_at_start=head_start is not None
+        )
         self._worker.moveToThread(self._thread)
         self._run_job.connect(self._worker.run)
         self._start_up.connect(self._worker.start_up)
@@ -246,8 +264,13 @@ class ComputeController(QObject):
         self.results_dropped = 0
         """Results outdated on arrival that were not shown (see STALE_SHOWN_WITHIN_S)."""
         self._last_shown = -1e9
+        self._held: tuple[int, object] | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.timeout.connect(self._show_held)
         self.jobs_by_head_start = 0
         """Jobs offered to the head start (answered, or handed back to the worker)."""
+        self.jobs_answered_by_head_start = 0
         self._worker_ready = False
         self._head_start = head_start
         self._head_thread: QThread | None = None
@@ -260,6 +283,7 @@ class ComputeController(QObject):
             self._head_client.moveToThread(self._head_thread)
             self._run_head_start_job.connect(self._head_client.run)
             self._head_client.finished.connect(self._on_head_start_finished)
+            self._head_client.declined.connect(self._on_head_start_declined)
             self._head_client.lost.connect(self._on_head_start_lost)
             self._head_thread.finished.connect(self._head_client.deleteLater)
             self._head_thread.finished.connect(self._on_head_thread_finished)
@@ -328,9 +352,10 @@ class ComputeController(QObject):
         self._pending = None
         self._shut_down = True
         self._pacer.stop()
+        self._hold_timer.stop()
         if self._stop is not None:
             self._stop.closing.set()  # an interruptible job ends at its next step
-        self._end_head_start(kill=True)
+        self._end_head_start()
         if not self._thread.isRunning():
             return True
         self._thread.quit()
@@ -356,25 +381,36 @@ class ComputeController(QObject):
 
     @Slot(list)
     def _on_worker_ready(self, _devices: list) -> None:
+        """The worker has torch: the child is ended, and a job it was answering goes to the worker."""
         self._worker_ready = True
-        self._end_head_start(kill=False)
+        self._end_head_start()
 
     @Slot(int, object)
     def _on_head_start_finished(self, job_id: int, result: object) -> None:
         self._head_job = None
+        self.jobs_answered_by_head_start += 1
         self._on_finished(job_id, result)
+
+    @Slot(int, object)
+    def _on_head_start_declined(self, job_id: int, request: object) -> None:
+        """The child could not compute it (a user's own activation, say): the worker does, and the
+        child stays for the next one."""
+        self._head_job = None
+        if self._shut_down or job_id != self._running or self._stop is None:
+            return
+        self._run_job.emit(job_id, request, self._stop)
 
     @Slot()
     def _on_head_thread_finished(self) -> None:
-        """A job still offered when the thread ended was never taken up (retired first): hand it back."""
+        """A job still offered when the thread ended was never taken up: hand it back."""
         if self._head_job is not None:
             self._on_head_start_lost(*self._head_job)
 
     @Slot(int, object)
     def _on_head_start_lost(self, job_id: int, request: object) -> None:
-        """The child could not answer: the worker computes the job (unless a newer one waits)."""
+        """The child is gone: the worker computes the job (unless a newer one waits)."""
         self._head_job = None
-        self._end_head_start(kill=True)
+        self._end_head_start()
         if self._shut_down or job_id != self._running:
             return
         self._running = None
@@ -383,20 +419,17 @@ class ComputeController(QObject):
             self._pending = (job_id, request)
         self._dispatch_pending()
 
-    def _end_head_start(self, kill: bool) -> None:
-        """Retire the child (it answers the job in flight first) or kill it; its thread then ends.
-
-        Killing unblocks a client waiting for an answer, so the thread ends within moments
-        even on close; one still running is kept referenced like an abandoned worker.
-        """
+    def _end_head_start(self) -> None:
+        """Kill the child and let its thread end. A client waiting for an answer reads the end of
+        the pipe at once, so the thread ends within moments; one that does not is kept referenced."""
         head_start, self._head_start = self._head_start, None
         if head_start is not None:
-            head_start.kill() if kill else head_start.retire()
+            head_start.kill()
         thread = self._head_thread
         if thread is None or not thread.isRunning():
             return
         thread.quit()
-        if kill and not thread.wait(5000):
+        if self._shut_down and not thread.wait(1000):
             _ABANDONED.append((thread, self._head_client or QObject()))
 
     def _job_done(self) -> None:
@@ -412,15 +445,32 @@ class ComputeController(QObject):
         self._job_done()  # starts the newer job, if one waits
         if job_id <= self._newest_shown:
             return
-        now = time.perf_counter()
-        if self._running is not None and now - self._last_shown < STALE_SHOWN_WITHIN_S:
-            # Outdated on arrival, with a frame on screen that is younger than one 30 Hz frame:
-            # painting it would only delay the newer result by a paint (a storm's last change).
-            self.results_dropped += 1
+        wait_s = self._last_shown + STALE_SHOWN_WITHIN_S - time.perf_counter()
+        if self._running is not None and wait_s > 0:
+            # Outdated on arrival, with a frame on screen younger than STALE_SHOWN_WITHIN_S: held
+            # back, so that a newer result arriving meanwhile is painted without this paint first.
+            if self._held is not None:
+                self.results_dropped += 1
+            self._held = (job_id, result)
+            self._hold_timer.start(max(1, math.ceil(wait_s * 1000)))
             return
+        self._show(job_id, result)
+
+    def _show(self, job_id: int, result: object) -> None:
+        if self._held is not None and self._held[0] <= job_id:
+            if self._held[0] < job_id:
+                self.results_dropped += 1
+            self._held = None
+            self._hold_timer.stop()
         self._newest_shown = job_id
-        self._last_shown = now
+        self._last_shown = time.perf_counter()
         self.result_ready.emit(result)
+
+    def _show_held(self) -> None:
+        """The newer job took longer than the hold: the held result is shown after all."""
+        held, self._held = self._held, None
+        if held is not None and held[0] > self._newest_shown and not self._shut_down:
+            self._show(*held)
 
     @Slot(int)
     def _on_abandoned(self, job_id: int) -> None:
@@ -436,4 +486,5 @@ class ComputeController(QObject):
         if job_id < 0 or job_id > self._newest_shown:
             # A failure supersedes older results, so a late older result can't hide it.
             self._newest_shown = max(self._newest_shown, job_id)
+            self._held = None
             self.failed.emit(error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ import pytest
 
 from actviewer.core import dispatch
 from actviewer.core.compare import CompareRequest, CurveSpec
-from actviewer.core.head_start import HeadStart, HeadStartLost
+from actviewer.core.head_start import HeadStart, HeadStartDeclined, HeadStartLost
 from actviewer.core.network import DistRequest, StackRequest
 from actviewer.core.request import ComputeRequest
 
@@ -60,27 +61,48 @@ def test_other_requests_come_back_whole(head_start):
         np.testing.assert_array_equal(got_y, want_y)
 
 
-def test_what_the_child_cannot_answer_is_handed_back(head_start):
+class _OnlyHere:
+    """A request type the child has no compute function for."""
+
+
+def test_what_the_child_cannot_answer_is_declined_and_it_serves_on(head_start):
     """A user's own activation is registered in the window's process only: the worker answers it."""
-    with pytest.raises(HeadStartLost, match="unknown activation 'my_own'"):
+    with pytest.raises(HeadStartDeclined, match="unknown activation 'my_own'"):
         head_start.compute(ComputeRequest("my_own"))
+    with pytest.raises(HeadStartDeclined):
+        head_start.compute(_OnlyHere())
     assert head_start.compute(ComputeRequest("relu", samples=11)).y.shape == (11,)  # still serving
 
 
-def test_it_is_offered_short_cpu_jobs_only(head_start):
+def test_it_is_offered_short_cpu_jobs_of_built_in_types_only(head_start):
     assert head_start.can_answer(ComputeRequest("relu"))
     assert not head_start.can_answer(ComputeRequest("relu", device="cuda:0"))
     assert not head_start.can_answer(StackRequest("relu"))  # interruptible: the worker can stop it
+    overlays = CompareRequest(curves=(CurveSpec("relu"), CurveSpec("gelu", device="cuda:0")))
+    assert not head_start.can_answer(overlays)  # its second curve would need CUDA in the child
+    assert head_start.can_answer(CompareRequest(curves=(CurveSpec("relu"), CurveSpec("gelu"))))
 
 
-def test_a_retired_child_leaves_and_answers_nothing():
-    retired = HeadStart.launch()
-    assert retired is not None
-    retired.retire()
-    assert retired._process.wait(60) == 0
-    assert not retired.alive and not retired.can_answer(ComputeRequest("relu"))
+def test_a_compute_function_replaced_at_run_time_is_not_offered(head_start):
+    """The child has the shipped table: a plug-in's replacement exists in the window's process only."""
+    original = dispatch._COMPUTE[ComputeRequest]
+    dispatch.register_compute(ComputeRequest, lambda request: None)
+    try:
+        assert not head_start.can_answer(ComputeRequest("relu"))
+    finally:
+        dispatch.register_compute(ComputeRequest, original)
+    assert head_start.can_answer(ComputeRequest("relu"))
+    assert not head_start.can_answer(_OnlyHere())
+
+
+def test_a_killed_child_is_gone_and_answers_nothing():
+    killed = HeadStart.launch()
+    assert killed is not None
+    killed.kill()
+    assert killed._process.wait(60) != 0
+    assert not killed.alive and not killed.can_answer(ComputeRequest("relu"))
     with pytest.raises(HeadStartLost):
-        retired.compute(ComputeRequest("relu"))
+        killed.compute(ComputeRequest("relu"))
 
 
 def test_a_child_without_torch_is_a_lost_head_start_not_an_error():
@@ -103,12 +125,17 @@ def test_a_stray_print_in_the_child_does_not_corrupt_its_answer():
         talkative.kill()
 
 
-def test_killing_it_ends_a_wait_for_an_answer():
-    """Closing the window must not wait for the child: kill unblocks the thread waiting on it."""
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_killing_it_ends_a_wait_for_an_answer(tmp_path):
+    """Closing the window must not wait for the child: kill unblocks the thread waiting on it.
+    The stand-in child writes to a named pipe once it has the request, then never answers."""
+    started = tmp_path / "started"
+    os.mkfifo(started)
     hanging = _child(
         "import sys, threading\n"
         "from actviewer.core import dispatch, head_start\n"
-        "dispatch.register_compute(str, lambda r: threading.Event().wait())\n"
+        f"def hang(request):\n    open({str(started)!r}, 'w').write('x')\n    threading.Event().wait()\n"
+        "dispatch.register_compute(str, hang)\n"
         "sys.exit(head_start.main())\n"
     )
     outcome: list[BaseException] = []
@@ -121,6 +148,9 @@ def test_killing_it_ends_a_wait_for_an_answer():
 
     asking = threading.Thread(target=ask)
     asking.start()
+    with open(started) as fifo:  # blocks until the child is computing, with our thread reading
+        assert fifo.read() == "x"
+    assert asking.is_alive()
     hanging.kill()
     asking.join(60)
     assert not asking.is_alive()

@@ -72,7 +72,8 @@ def _run(qtbot, controller: ComputeController, gates: Gates) -> list[str]:
 
 
 def test_an_outdated_result_is_dropped_when_a_frame_was_just_shown(qtbot, controller, gates, monkeypatch):
-    """Painting b would only delay c by a paint: the picture goes from a straight to c."""
+    """b arrives while c runs, a moment after a was shown: held back, then c arrives first, and
+    painting b would only have delayed c by a paint. The picture goes from a straight to c."""
     monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 60.0)
     assert _run(qtbot, controller, gates) == ["a", "c"]
     assert controller.results_dropped == 1
@@ -85,3 +86,24 @@ def test_an_outdated_result_is_shown_when_the_screen_has_not_changed_for_a_while
     monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.0)
     assert _run(qtbot, controller, gates) == ["a", "b", "c"]
     assert controller.results_dropped == 0
+
+
+def test_an_outdated_result_held_back_is_shown_when_the_newer_job_is_slow(
+    qtbot, controller, gates, monkeypatch
+):
+    """c takes longer than the hold: b is shown when the hold ends, not after c (seconds later
+    for a slow job)."""
+    monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.05)
+    shown: list[str] = []
+    controller.result_ready.connect(shown.append)
+    gates.open("a")
+    with qtbot.waitSignal(controller.result_ready, timeout=30_000):
+        controller.submit("a")
+    controller.submit("b")
+    controller.submit("c")
+    gates.open("b")
+    qtbot.waitUntil(lambda: shown[-1] == "b", timeout=30_000)  # while c is still running
+    assert controller.busy
+    gates.open("c")
+    qtbot.waitUntil(lambda: shown[-1] == "c", timeout=30_000)
+    assert shown == ["a", "b", "c"] and controller.results_dropped == 0

@@ -71,11 +71,10 @@ def test_the_first_result_comes_from_the_head_start_while_the_worker_loads_torch
     _assert_same_curve(shown.args[0], request)
     qtbot.waitUntil(lambda: not controller.busy)
 
-    # Once the worker has torch the child is retired: it leaves, and the worker answers.
+    # Once the worker has torch the child is ended, and the worker answers.
     with qtbot.waitSignal(controller.devices_found, timeout=10_000):
         slow_torch.finish()
     qtbot.waitUntil(lambda: head_start._process.poll() is not None, timeout=30_000)
-    assert head_start._process.returncode == 0
     later = ComputeRequest("silu", samples=301)
     with qtbot.waitSignal(controller.result_ready, timeout=60_000) as shown:
         controller.submit(later)
@@ -84,8 +83,8 @@ def test_the_first_result_comes_from_the_head_start_while_the_worker_loads_torch
 
 
 def test_what_the_head_start_cannot_answer_the_worker_does(qtbot, head_start, slow_torch, controller):
-    """A user's own activation exists in the window's process only: the child fails it, and the
-    worker computes it once torch is loaded. Nothing is shown in between, no error either."""
+    """A user's own activation exists in the window's process only: the child declines it, and
+    the worker computes it once torch is loaded. Nothing is shown in between, no error either."""
     entry = custom.CustomActivation("Cube", "x ** 3").checked()
     catalog.register(entry.spec())
     try:
@@ -102,10 +101,9 @@ def _hand_back(qtbot, head_start, slow_torch, controller, activation: str) -> No
     controller.result_ready.connect(shown.append)
     controller.submit(request)
     assert controller.jobs_by_head_start == 1
-    qtbot.waitUntil(lambda: head_start._process.poll() is not None, timeout=30_000)  # let go
-    assert controller.busy and not shown  # handed back to the worker, which is still loading
     slow_torch.finish()
     qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    assert controller.jobs_answered_by_head_start == 0
     np.testing.assert_allclose(shown[0].y, shown[0].x.astype(np.float64) ** 3, rtol=1e-6, atol=1e-6)
     assert not errors
 
@@ -117,7 +115,7 @@ def test_a_newer_request_made_while_the_head_start_computes_is_the_one_shown(qtb
         controller.submit(ComputeRequest("tanh", samples=samples))
     qtbot.waitUntil(lambda: not controller.busy, timeout=60_000)
     assert shown[-1].request.samples == 129
-    assert controller.jobs_by_head_start < 30
+    assert controller.jobs_by_head_start == 2  # the first, then the newest of those waiting
 
 
 def test_closing_ends_the_head_start_at_once(qtbot, head_start, slow_torch, controller):
@@ -125,7 +123,6 @@ def test_closing_ends_the_head_start_at_once(qtbot, head_start, slow_torch, cont
     slow_torch.finish()
     controller.shutdown(wait_s=30)
     qtbot.waitUntil(lambda: head_start._process.poll() is not None, timeout=30_000)
-    assert not head_start.alive
 
 
 def test_the_window_draws_the_head_starts_first_curve_before_its_worker_has_torch(
