@@ -553,7 +553,7 @@ window.result_shown.connect(lambda r: marks.setdefault("result", time.time()))
 window.show()
 QTimer.singleShot(60000, app.quit)
 app.exec()
-print(window.controller.jobs_by_head_start > 0, marks.get("shown", 0), marks.get("curve", 0))
+print(window.controller.jobs_answered_by_head_start > 0, marks.get("shown", 0), marks.get("curve", 0))
 window.close()
 """
 
