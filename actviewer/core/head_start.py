@@ -139,10 +139,6 @@ class HeadStart:
     def alive(self) -> bool:
         return not self._killed and self._process.poll() is None
 
-    @property
-    def pid(self) -> int:
-        return self._process.pid
-
     def can_answer(self, request: object) -> bool:
         """Whether to offer ``request``: a short CPU job of a built-in type, while the child lives.
 

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from actviewer.core import catalog
+from tests.fresh import run_python
 
 
 def actviewer(*args: str) -> subprocess.CompletedProcess:
@@ -108,8 +109,7 @@ def test_data_exports_never_import_qt(tmp_path, suffix, extra):
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')];"
         "assert code == 0 and not bad, (code, bad[:5])"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
+    run_python(script)
     assert (tmp_path / f"d{suffix}").stat().st_size > 0
 
 

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from tests.fresh import run_python
+
 
 def run_gui(*args: str, tmp_path, display: bool = False) -> subprocess.CompletedProcess:
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))
@@ -90,7 +92,7 @@ def test_the_window_modules_do_not_import_torch():
         "import sys; import actviewer.gui.main_window, actviewer.gui.app;"
         "assert 'torch' not in sys.modules, 'the GUI thread must not import torch at start-up'"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    run_python(code)
 
 
 @pytest.mark.parametrize(

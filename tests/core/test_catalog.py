@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import subprocess
-import sys
 
 import pytest
 import torch
 
 from actviewer.core import catalog
 from actviewer.core.errors import InputError
+from tests.fresh import run_python
 
 TUTORIAL = {"binary_step", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"}
 TORCH_ELEMENTWISE = {
@@ -126,7 +125,7 @@ def test_core_imports_neither_qt_nor_torch_until_it_computes():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')];"
         "assert not bad, bad"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    run_python(code)
 
 
 def test_scale_like_parameters_are_declared_logarithmic():

@@ -11,6 +11,7 @@ from actviewer.core import catalog
 from actviewer.core.compute import JACOBIAN_AUTOGRAD_MAX, compute
 from actviewer.core.errors import InputError
 from actviewer.core.request import ComputeRequest
+from tests.fresh import run_python
 
 from .reference import module_output, non_default_params
 
@@ -269,8 +270,6 @@ def test_unavailable_device_is_an_input_error():
 def test_a_first_curve_does_not_import_sympy():
     """torch.autograd.grad with a tensor of grad_outputs imports sympy on first use (0.35-0.5 s
     here), which the app's first curve waited for; compute differentiates a scalar instead."""
-    import subprocess
-    import sys
 
     code = (
         "import sys; from actviewer.core.compute import compute, warm_up; "
@@ -278,6 +277,4 @@ def test_a_first_curve_does_not_import_sympy():
         "[compute(ComputeRequest(a, samples=101)) for a in ('sigmoid', 'gelu', 'relu', 'elu')]; "
         "print('sympy' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    assert run_python(code).strip() == "False"

@@ -4,8 +4,6 @@ and state records that survive whatever a settings file holds."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from actviewer.core.matrix import MatrixRequest, MatrixResult, MatrixSettings
 from actviewer.core.request import ComputeRequest
 from actviewer.core.results import ComputeResult
 from actviewer.core.state import DEFAULT_X_MAX, DEFAULT_X_MIN, ExplorerState
+from tests.fresh import run_python
 
 
 def test_each_request_type_runs_its_registered_function():
@@ -35,8 +34,7 @@ def test_reading_the_registries_loads_neither_torch_nor_qt():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('torch', 'PySide6', 'shiboken6', 'pyqtgraph')];"
         "assert not bad, bad[:5]"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
+    run_python(script, timeout=60)
 
 
 def test_data_writers_are_registered_per_result_type():

@@ -55,8 +55,9 @@ def controller(gates) -> Iterator[ComputeController]:
     built.shutdown()
 
 
-def _run(qtbot, controller: ComputeController, gates: Gates) -> list[str]:
-    """a is shown; b runs while c waits; b ends (c starts); then c ends. What was shown."""
+def _run(qtbot, controller: ComputeController, gates: Gates, b_before_c: bool = False) -> list[str]:
+    """a is shown; b runs while c waits; b ends (c starts); then c ends. What was shown.
+    ``b_before_c``: c is let finish only once b is on screen."""
     shown: list[str] = []
     controller.result_ready.connect(shown.append)
     gates.open("a")
@@ -66,6 +67,9 @@ def _run(qtbot, controller: ComputeController, gates: Gates) -> list[str]:
     controller.submit("c")
     gates.open("b")
     qtbot.waitUntil(lambda: controller.jobs_started == 3, timeout=30_000)  # c is running
+    if b_before_c:
+        qtbot.waitUntil(lambda: shown[-1] == "b", timeout=30_000)
+        assert controller.busy  # c is still running
     gates.open("c")
     qtbot.waitUntil(lambda: not controller.busy and shown[-1] == "c", timeout=30_000)
     return shown
@@ -94,16 +98,5 @@ def test_an_outdated_result_held_back_is_shown_when_the_newer_job_is_slow(
     """c takes longer than the hold: b is shown when the hold ends, not after c (seconds later
     for a slow job)."""
     monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.05)
-    shown: list[str] = []
-    controller.result_ready.connect(shown.append)
-    gates.open("a")
-    with qtbot.waitSignal(controller.result_ready, timeout=30_000):
-        controller.submit("a")
-    controller.submit("b")
-    controller.submit("c")
-    gates.open("b")
-    qtbot.waitUntil(lambda: shown[-1] == "b", timeout=30_000)  # while c is still running
-    assert controller.busy
-    gates.open("c")
-    qtbot.waitUntil(lambda: shown[-1] == "c", timeout=30_000)
-    assert shown == ["a", "b", "c"] and controller.results_dropped == 0
+    assert _run(qtbot, controller, gates, b_before_c=True) == ["a", "b", "c"]
+    assert controller.results_dropped == 0

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.fresh import run_python
 
 
 def _fresh_process(code: str, tmp_path: Path) -> str:
     """Run ``code`` offscreen in a new interpreter (its argv[1]: a settings file); its stdout."""
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "s.ini")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+    return run_python(code, str(tmp_path / "s.ini"), env={"QT_QPA_PLATFORM": "offscreen"})
 
 
 def test_building_the_window_does_not_import_torch(tmp_path):
