@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from . import catalog
+from .decimate import screen_samples
 from .devices import torch_device, torch_dtype
 from .errors import InputError
 from .params import ParamValue
@@ -102,37 +103,13 @@ def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
 
 
 def envelope(x: np.ndarray, curves: list[np.ndarray | None], bins: int) -> Display | None:
-    """Per bin of consecutive samples, its min and its max: vertical strokes a pixel wide.
-
-    Cheaper than :func:`~actviewer.core.decimate.peak_envelope` (no argmin):
-    a 1e7-sample curve costs ~3 ms. None when there are too few samples to
-    be worth it.
-    """
-    n = len(x)
-    if bins < 1 or n <= 4 * bins:
+    """What a plot ``bins`` pixels wide draws of each curve (:func:`~.decimate.screen_samples`),
+    or None when there are too few samples to be worth it."""
+    if bins < 1 or len(x) <= 4 * bins:
         return None
-    per = n // bins
-    usable = per * bins
-    starts = x[:usable:per]
-    if usable < n:  # the remainder is one more, shorter bin
-        starts = np.append(starts, x[usable])
-    xs = np.repeat(starts, 2)
-    xs[-1] = x[-1]  # the curve ends where the data ends
-    out: list[np.ndarray | None] = []
-    for y in curves:
-        if y is None:
-            out.append(None)
-            continue
-        block = y[:usable].reshape(bins, per)
-        lows, highs = block.min(axis=1), block.max(axis=1)
-        if usable < n:
-            lows, highs = np.append(lows, y[usable:].min()), np.append(highs, y[usable:].max())
-        pair = np.empty(2 * len(lows), dtype=y.dtype)
-        pair[0::2] = lows
-        pair[1::2] = highs
-        out.append(pair)
-    assert out[0] is not None and out[1] is not None
-    return Display(xs, out[0], out[1], out[2])
+    y, dy, d2y = (None if c is None else screen_samples(x, c, bins) for c in curves)
+    assert y is not None and dy is not None
+    return Display(y, dy, d2y)
 
 
 def derivative_at_zero(

@@ -25,14 +25,18 @@ DERIVATIVE_METHODS = {
 without importing torch on the GUI thread (the worker loads torch while the window is built)."""
 
 
+Trace = tuple[np.ndarray, np.ndarray]
+"""One curve as drawn: its x and its values."""
+
+
 @dataclass(frozen=True, eq=False)
 class Display:
-    """What the plots draw: a min/max envelope per bin when there are more samples than pixels."""
+    """What the plots draw when there are many more samples than pixels: per curve, the samples
+    that draw it (``core.decimate.screen_samples``), each with its own x."""
 
-    x: np.ndarray
-    y: np.ndarray
-    dy: np.ndarray
-    d2y: np.ndarray | None
+    y: Trace
+    dy: Trace
+    d2y: Trace | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,9 +61,9 @@ class ComputeResult:
     display: Display | None = None
     """Set when the request asked for display bins and there are many more samples than bins."""
 
-    def drawn(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-        """x, y, dy, d2y as the plots draw them (the envelope if there is one)."""
+    def drawn(self) -> tuple[Trace, Trace, Trace | None]:
+        """y, dy and d2y as the plots draw them, each with its x (the display's samples if there are)."""
         if self.display is not None:
             d = self.display
-            return d.x, d.y, d.dy, d.d2y
-        return self.x, self.y, self.dy, self.d2y
+            return d.y, d.dy, d.d2y
+        return (self.x, self.y), (self.x, self.dy), None if self.d2y is None else (self.x, self.d2y)

@@ -170,11 +170,12 @@ class PlotPanels(QWidget):
         settle_ranges((self.output_plot, self.derivative_plot))  # one paint per frame, not two
 
     def _show_data(self, result: ComputeResult) -> None:
-        x, y, dy, d2y = result.drawn()
+        (x, y), (x_dy, dy), second = result.drawn()
         self.output_curve.setData(x, y)
-        self.derivative_curve.setData(x, dy)
-        if d2y is not None:
-            self.second_curve.setData(x, d2y)
+        self.derivative_curve.setData(x_dy, dy)
+        d2y = None if second is None else second[1]
+        if second is not None:
+            self.second_curve.setData(*second)
         elif self.second_curve.xData is not None and len(self.second_curve.xData):
             self.second_curve.setData([], [])  # once: emptying an empty curve still costs a pass
         self._update_second()
@@ -185,7 +186,7 @@ class PlotPanels(QWidget):
             self._grow_to(y, dy, d2y if self._show_second else None)
             return
         for plot, curve in ((self.output_plot, y), (self.derivative_plot, dy)):
-            frame_flat(plot, curve)  # the drawn envelope: never 10 million samples on this thread
+            frame_flat(plot, curve)  # the drawn samples: never 10 million on this thread
         if self._locked:
             self._freeze()  # locked before anything was drawn (a restored setting): keep this first fit
 
@@ -237,7 +238,7 @@ class PlotPanels(QWidget):
             plot.vb.setProperty("flat_framed", False)
             plot.vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
         if self.result is not None:
-            _, y, dy, _ = self.result.drawn()
+            (_, y), (_, dy), _ = self.result.drawn()
             frame_flat(self.output_plot, y)
             frame_flat(self.derivative_plot, dy)
 
@@ -282,7 +283,7 @@ class PlotPanels(QWidget):
         if home is not None:
             self.set_x_range(*home)
         if self.result is not None:
-            _, y, dy, _ = self.result.drawn()
+            (_, y), (_, dy), _ = self.result.drawn()
             frame_flat(self.output_plot, y)
             frame_flat(self.derivative_plot, dy)
         if self._locked or self._holding:
