@@ -88,7 +88,7 @@ def test_while_a_slider_is_dragged_the_y_axes_stay_grow_only_and_fit_on_release(
     with qtbot.waitSignal(window.result_shown, timeout=20_000, raising=False):
         control.spin.setValue(0.05)
     settle(qtbot, window, control)
-    qtbot.waitUntil(lambda: y_range(plots.output_plot)[0] > -1.0)
+    qtbot.waitUntil(lambda: y_range(plots.output_plot)[0] > -2.0)
     assert y_range(plots.output_plot) != grown
 
 

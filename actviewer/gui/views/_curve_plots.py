@@ -30,6 +30,7 @@ from ..figures.style import (
     with_note,
 )
 from ._paint import InteractiveQuality, cache_axes, settle_ranges
+from ._steady import SteadyViewBox
 
 if TYPE_CHECKING:
     from ...core.results import ComputeResult
@@ -140,7 +141,7 @@ class PlotPanels(QWidget):
 
     @staticmethod
     def _make_plot(view: pg.GraphicsLayoutWidget, row: int, title: str, y_label: str) -> pg.PlotItem:
-        item = view.addPlot(row=row, col=0)
+        item = view.addPlot(row=row, col=0, viewBox=SteadyViewBox())  # y still while the curve moves a little
         style_plot(item, title, y_label)
         return item
 
