@@ -74,6 +74,10 @@ def test_while_a_slider_is_dragged_the_y_axes_stay_grow_only_and_fit_on_release(
     held_output, held_derivative = y_range(plots.output_plot), y_range(plots.derivative_plot)
     # The curve left the range it started in (y(-6) = -6 x slope): the range grew to keep it.
     assert held_output[0] <= -6 * control.value() + 1e-9
+    # It grew ahead of the curve, to round numbers: a little further does not move it again.
+    drag_to(qtbot, window, control, 0.56)
+    assert control.value() > 0.5
+    assert y_range(plots.output_plot) == held_output
     # Back towards a small slope: nothing shrinks while the button is held.
     drag_to(qtbot, window, control, 0.1)
     assert control.value() < 0.2

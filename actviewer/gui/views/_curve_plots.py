@@ -30,12 +30,16 @@ from ..figures.style import (
     with_note,
 )
 from ._paint import InteractiveQuality, cache_axes, settle_ranges
-from ._steady import SteadyViewBox
+from ._steady import SteadyViewBox, steady_range
 
 if TYPE_CHECKING:
     from ...core.results import ComputeResult
 
 MIN_Y_SPAN = 1e-12
+GROW_AHEAD = 0.2
+"""While a slider is held, a y range the curve leaves grows this fraction of its span further, to
+round numbers: a drag that keeps pushing the curve out moves the axes a few times, not in every
+frame, where each move lays the tick labels out again (~4 ms, a drag's frame is ~6)."""
 
 
 def _format(value: float) -> str:
@@ -259,7 +263,10 @@ class PlotPanels(QWidget):
             if zero:
                 data_low, data_high = min(data_low, 0.0), max(data_high, 0.0)
             if data_low < low or data_high > high:
-                plot.vb.setYRange(min(low, data_low), max(high, data_high), padding=0.05)
+                grown = (min(low, data_low), max(high, data_high))
+                ahead = GROW_AHEAD * (grown[1] - grown[0])
+                grown = (grown[0] - ahead * (data_low < low), grown[1] + ahead * (data_high > high))
+                plot.vb.setYRange(*steady_range(grown, None), padding=0.0)
 
     def _show_undefined(self, result: ComputeResult) -> None:
         """Mark where f' does not exist: a dashed line there and a note in the title."""
