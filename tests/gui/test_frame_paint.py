@@ -105,3 +105,21 @@ def test_a_lone_change_is_drawn_at_full_quality(qtbot, window):
     qtbot.waitUntil(lambda: window.views["curve"].last_result.request.spec.id == "elu", timeout=20_000)
     assert not plots.quality.interactive
     assert plots.output_curve.curve.opts["antialias"] is True
+
+
+def test_the_second_derivative_is_drawn_only_while_shown(qtbot, window):
+    """f″ gets its data when View > Show Second Derivative is on, and none while it is off."""
+    window.set_state(replace(window.state, activation="elu"))
+    qtbot.waitUntil(lambda: window.views["curve"].last_result.request.spec.id == "elu", timeout=20_000)
+    plots = window.views["curve"].plots
+    curve = plots.second_curve
+    assert not curve.isVisible() and (curve.xData is None or len(curve.xData) == 0)
+    window.views["curve"].second_action.setChecked(True)
+    qtbot.waitUntil(lambda: curve.isVisible() and curve.xData is not None and len(curve.xData) > 100)
+    x, d2 = np.asarray(curve.xData), np.asarray(curve.yData)
+    alpha = window.views["curve"].last_result.request.params["alpha"]
+    left = x < -0.01
+    np.testing.assert_allclose(d2[left], alpha * np.exp(x[left]), rtol=1e-5, atol=1e-6)  # ELU″ = alpha·eˣ
+    np.testing.assert_allclose(d2[x > 0.01], 0.0, atol=1e-6)
+    window.views["curve"].second_action.setChecked(False)
+    qtbot.waitUntil(lambda: not curve.isVisible() and (curve.xData is None or len(curve.xData) == 0))
