@@ -4,9 +4,9 @@ A view's widgets are mostly pyqtgraph plots, ~10 ms each, and the eight built-in
 views hold about 25 of them: building every view before the first paint cost
 the window ~0.3 s of its start-up, for tabs the user has not opened. What the
 window needs to know before a view is built is declared on the class (its id,
-title, which activations it accepts, its parameter limits, its request type),
-so only the view on screen, and any view with toolbar actions, are built at
-start-up; the others are built when first shown or asked for.
+title, which activations it accepts, its parameter limits, its request type,
+its toolbar actions), so only the view on screen is built at start-up; the
+others are built when first shown or asked for.
 """
 
 from __future__ import annotations
@@ -61,8 +61,3 @@ class LazyViews(Mapping[str, View]):
 
     def if_built(self, view_id: str) -> View | None:
         return self._built.get(view_id)
-
-    def with_toolbar_actions(self) -> list[str]:
-        """Ids of views whose class declares toolbar actions: they are built at start-up, so the
-        toolbar holds the same buttons from the first paint on."""
-        return [i for i, cls in self.classes.items() if cls.global_actions is not View.global_actions]

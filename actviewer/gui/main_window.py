@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -165,8 +165,7 @@ class MainWindow(QMainWindow):
         self.param_panel.dragging.connect(lambda hold: self.current_view().hold_ranges(hold))
         self.domain_panel.domain_changed.connect(self._on_domain)
         self.tabs.currentChanged.connect(self._on_tab)
-        for view_id in self.views.with_toolbar_actions():
-            self.views.build(view_id)
+        self._global_actions = self._make_global_actions()
 
         self._learn_timer = QTimer(self)
         self._learn_timer.setSingleShot(True)
@@ -208,12 +207,34 @@ class MainWindow(QMainWindow):
         for action in view.actions():
             action.setEnabled(False)  # until its tab is shown (_show_activation)
             self.view_menu.insertAction(before, action)
-        for action in view.global_actions():
-            self.view_menu.insertAction(self._global_actions_end, action)
-            self.toolbar.addAction(action)
+        view.adopt_global_actions(self._global_actions.get(view.id, {}))
         view.request_changed.connect(self._on_view_request_changed)
         view.notice.connect(self._announce)
         view.host_state = lambda: self._state
+
+    def _make_global_actions(self) -> dict[str, dict[str, QAction]]:
+        """The views' declared toolbar actions, before any view is built: each builds its view
+        when first triggered. By view id, then by the slot each calls."""
+        made: dict[str, dict[str, QAction]] = {}
+        for view_id, cls in self.views.classes.items():
+            for declared in cls.global_actions():
+                action = QAction(declared.text, self)
+                action.setShortcut(QKeySequence(declared.shortcut))
+                action.setToolTip(declared.tooltip)
+                action.setData((view_id, declared.slot))
+                action.triggered.connect(self._on_global_action)
+                self.view_menu.insertAction(self._global_actions_end, action)
+                self.toolbar.addAction(action)
+                made.setdefault(view_id, {})[declared.slot] = action
+        return made
+
+    @Slot()
+    def _on_global_action(self) -> None:
+        """A declared toolbar action: its view (built now if it was not) does what it names."""
+        action = self.sender()
+        assert isinstance(action, QAction)
+        view_id, slot = action.data()
+        getattr(self.views[view_id], slot)()
 
     def _initial_state(self, overrides: Mapping[str, Any], problems: list[str]) -> ExplorerState:
         state = self.settings.load_state()

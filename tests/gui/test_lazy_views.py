@@ -7,11 +7,23 @@ from actviewer.core.network import StackResult
 from actviewer.gui.views import registry
 
 
-def test_start_up_builds_the_shown_view_and_the_toolbars_but_every_tab_is_there(qtbot, window):
-    assert [v.id for v in window.views.built()] == ["curve", "compare"]  # Compare: Pin Curve on the toolbar
+def test_start_up_builds_only_the_shown_view_but_every_tab_and_toolbar_action_is_there(qtbot, window):
+    assert [v.id for v in window.views.built()] == ["curve"]
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == [cls.title() for cls in registry.views()]
     assert "Deep stack" in titles and "&Pin Curve" in [a.text() for a in window.toolbar.actions()]
+
+
+def test_a_toolbar_action_builds_its_view_when_first_used(qtbot, window):
+    """Pin Curve is on the toolbar before the Compare view exists; using it builds the view, pins
+    the curve shown, and the view's own Pin button is the same action."""
+    pin = next(a for a in window.toolbar.actions() if a.text() == "&Pin Curve")
+    assert pin.shortcut().toString() == "Ctrl+P" and window.views.if_built("compare") is None
+    pin.trigger()
+    compare = window.views.if_built("compare")
+    assert compare is not None and [o.curve.activation for o in compare.overlays] == [window.state.activation]
+    assert compare.pin_button.defaultAction() is pin
+    assert window.tabs.currentIndex() == window.tab_index("curve")  # pinning does not switch tabs
 
 
 def test_opening_a_tab_builds_its_view_which_then_draws_and_adds_its_actions(qtbot, window):

@@ -151,3 +151,12 @@ def test_a_plug_in_whose_title_is_an_instance_method_is_told_so_when_registered(
     with pytest.raises(TypeError, match=r"'old_style': title\(\) must be a @classmethod"):
         registry.register_view(OldStyle)
     assert "old_style" not in [v.id for v in registry.views()]
+
+    class OldActions(ProductView):  # toolbar actions made by the view: it would be built at start-up
+        id = "old_actions"
+
+        def global_actions(self) -> list:  # type: ignore[override]
+            return []
+
+    with pytest.raises(TypeError, match=r"'old_actions': global_actions\(\) must be a @classmethod"):
+        registry.register_view(OldActions)

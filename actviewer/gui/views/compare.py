@@ -9,13 +9,14 @@ in ULPs of the coarser of the two dtypes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -48,7 +49,7 @@ from ..figures.render import FigureCanvas
 from ..figures.style import INK, MUTED_INK, curve_pen, frame_flat, set_title, style_plot
 from ..messages import user_message
 from ._shared_x import SharedX
-from .base import View
+from .base import GlobalAction, View
 from .curve import CurveView
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
@@ -199,13 +200,6 @@ class CompareView(View):
         self.diff_mode = "absolute"
         self._live: CurveSpec | None = None
 
-        self.pin_action = QAction(self.tr("&Pin Curve"), self)
-        self.pin_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.pin_action.setToolTip(
-            self.tr("Pin the current curve (activation, parameters, dtype, device) to the Compare view")
-        )
-        self.pin_action.triggered.connect(self.pin_current)
-
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Pinned curves"))
         self.list.setToolTip(self.tr("Tick to show, untick to hide; Delete removes the selected curve"))
@@ -223,8 +217,7 @@ class CompareView(View):
             action = menu.addAction(self._preset_title(name))
             action.triggered.connect(lambda _=False, n=name: self.load_preset(n))
         self.presets.setMenu(menu)
-        pin_button = QToolButton()
-        pin_button.setDefaultAction(self.pin_action)
+        self.pin_button = QToolButton()  # shows the window's Pin Curve action (adopt_global_actions)
         self.reference_box = QComboBox()
         self.reference_box.setAccessibleName(self.tr("Reference curve"))
         self.reference_box.currentIndexChanged.connect(self._reference_changed)
@@ -242,7 +235,7 @@ class CompareView(View):
 
         side = QVBoxLayout()
         buttons = QHBoxLayout()
-        buttons.addWidget(pin_button)
+        buttons.addWidget(self.pin_button)
         buttons.addWidget(self.presets)
         side.addLayout(buttons)
         side.addWidget(self.list, 1)
@@ -325,8 +318,22 @@ class CompareView(View):
     def unused_params(cls, spec: ActivationSpec) -> frozenset[str]:
         return CurveView.unused_params(spec)  # the same 1-D curves: a tensor's dim means nothing here
 
-    def global_actions(self) -> list[QAction]:
-        return [self.pin_action]
+    @classmethod
+    def global_actions(cls) -> list[GlobalAction]:
+        return [
+            GlobalAction(
+                "pin_current",
+                QCoreApplication.translate("CompareView", "&Pin Curve"),
+                "Ctrl+P",
+                QCoreApplication.translate(
+                    "CompareView",
+                    "Pin the current curve (activation, parameters, dtype, device) to the Compare view",
+                ),
+            )
+        ]
+
+    def adopt_global_actions(self, actions: Mapping[str, QAction]) -> None:
+        self.pin_button.setDefaultAction(actions["pin_current"])
 
     # --- overlays ----------------------------------------------------------------
 

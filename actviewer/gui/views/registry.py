@@ -34,12 +34,13 @@ def _load_built_in() -> None:
 def register_view(view: type[View]) -> None:
     """Add ``view`` (or replace the view with its id); windows built afterwards show it.
 
-    The window reads ``title``, ``accepts``, ``param_limits`` and ``unused_params`` from
-    the class before it builds the view (views are built on first use), so they must be
-    class methods; a plug-in written when ``title`` was an instance method is told so here
-    rather than failing as the window opens.
+    The window reads ``title``, ``accepts``, ``param_limits``, ``unused_params`` and
+    ``global_actions`` from the class before it builds the view (views are built on first
+    use), so they must be class methods; a plug-in written when ``title`` or
+    ``global_actions`` was an instance method is told so here rather than failing as the
+    window opens.
     """
-    for name in ("title", "accepts", "param_limits", "unused_params"):
+    for name in ("title", "accepts", "param_limits", "unused_params", "global_actions"):
         if not isinstance(inspect.getattr_static(view, name), classmethod):
             raise TypeError(
                 f"view {view.id!r}: {name}() must be a @classmethod (the tab exists before the view)"
