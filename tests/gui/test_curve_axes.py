@@ -145,3 +145,24 @@ def test_lock_axes_is_saved_and_a_locked_start_still_fits_the_first_curve(qtbot,
     assert again.views["curve"].lock_action.isChecked()
     low, high = y_range(again.views["curve"].plots.output_plot)
     assert low < 0.05 and 0.95 < high < 1.2  # sigmoid's 0..1, fitted once, not an empty plot's range
+
+
+def test_while_a_parameter_is_held_the_curve_never_touches_the_frame(qtbot, window):
+    """ELU's f′ peaks at alpha: held ranges grow before the peak reaches the plot's edge."""
+    from dataclasses import replace
+
+    window.set_state(replace(window.state, activation="elu"))
+    qtbot.waitUntil(lambda: window.views["curve"].last_result.request.spec.id == "elu", timeout=20_000)
+    plots = window.views["curve"].plots
+    window.param_panel.dragging.emit(True)
+    try:
+        for alpha in [1.0 + 0.1 * i for i in range(1, 16)]:
+            with qtbot.waitSignal(window.result_shown, timeout=20_000):
+                window.set_state(window.state.with_params({"alpha": round(alpha, 2)}))
+            peak = float(window.views["curve"].last_result.dy.max())
+            low, high = y_range(plots.derivative_plot)
+            assert high - peak >= 0.015 * (high - low), (
+                f"alpha={alpha:.1f}: f′ peak {peak} at the top, {high}"
+            )
+    finally:
+        window.param_panel.dragging.emit(False)

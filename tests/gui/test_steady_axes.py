@@ -36,12 +36,15 @@ def test_a_fresh_fit_rounds_outward_to_the_step_and_stays_close_to_the_data():
 def test_a_range_is_kept_while_the_data_stays_inside_and_fills_enough_of_it():
     kept = (-1.5, 6.5)
     assert steady_range((-1.4, 6.3), kept) == kept
-    assert steady_range((-0.2, 6.3), kept) == kept  # still fills 81%
+    assert steady_range((-0.6, 6.3), kept) == kept  # still fills 86%
     grown = steady_range((-1.6, 6.3), kept)  # leaves it: rounded afresh
     assert grown != kept and grown[0] <= -1.6
     fill = KEEP_WHILE_FILLED * 8.0
     assert steady_range((0.0, fill * 0.99), kept) != kept  # shrunk well inside: fitted again
     assert steady_range((0.0, fill * 1.01), kept) == kept
+    # Padding the curve may grow into: past the range by less than the slack, still kept.
+    assert steady_range((-1.6, 6.3), kept, slack=0.2) == kept
+    assert steady_range((-1.8, 6.3), kept, slack=0.2) != kept
 
 
 def test_ranges_without_a_finite_span_pass_through():
@@ -93,3 +96,25 @@ def test_a_range_the_user_zoomed_to_is_not_kept_when_auto_range_is_back(qtbot, w
     vb.enableAutoRange(axis=vb.YAxis, enable=True)  # pyqtgraph's "A" button, View All
     vb.updateAutoRange()
     assert y_range(plots.output_plot) == fitted
+
+
+def test_another_activation_and_reset_view_fit_afresh(qtbot, window):
+    """Steadiness is for one curve's parameters: a new activation, or View > Reset View, fits the
+    y axes to the curve as a fresh start would, whatever range was kept before."""
+    window.set_state(replace(window.state, activation="elu"))
+    qtbot.waitUntil(lambda: window.views["curve"].last_result.request.spec.id == "elu", timeout=20_000)
+    plots = window.views["curve"].plots
+    fresh = y_range(plots.output_plot), y_range(plots.derivative_plot)
+    for alpha in (2.9, 1.0):  # grows the ranges, then keeps them: the curve still fills enough
+        _settle(qtbot, window, alpha)
+    kept = y_range(plots.output_plot)
+    assert kept[0] < fresh[0][0]
+    window.reset_view()
+    qtbot.waitUntil(lambda: (y_range(plots.output_plot), y_range(plots.derivative_plot)) == fresh)
+
+    for alpha in (1.3, 1.0):  # a little wider, then kept: ELU(1.0) is shown on a wider range
+        _settle(qtbot, window, alpha)
+    assert y_range(plots.output_plot) != fresh[0]
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        window.set_state(replace(window.state, activation="celu"))  # at alpha 1 the same curve as ELU's
+    assert y_range(plots.output_plot) == fresh[0]  # fitted as at a fresh start, not ELU's kept range

@@ -40,6 +40,8 @@ GROW_AHEAD = 0.2
 """While a slider is held, a y range the curve leaves grows this fraction of its span further, to
 round numbers: a drag that keeps pushing the curve out moves the axes a few times, not in every
 frame, where each move lays the tick labels out again (~4 ms, a drag's frame is ~6)."""
+EDGE = 0.02
+"""While a slider is held, a range grows once the curve comes this close (of its span) to an edge."""
 
 
 def _format(value: float) -> str:
@@ -177,6 +179,8 @@ class PlotPanels(QWidget):
             self.second_curve.setData([], [])  # once: emptying an empty curve still costs a pass
 
     def show_result(self, result: ComputeResult) -> None:
+        if self.result is None or result.request.activation != self.result.request.activation:
+            self._forget_ranges()  # steady ranges are for one curve's parameters, not across curves
         self.result = result
         self._show_data(result)
         settle_ranges((self.output_plot, self.derivative_plot))  # one paint per frame, not two
@@ -265,10 +269,12 @@ class PlotPanels(QWidget):
             data_low, data_high = float(finite.min()), float(finite.max())
             if zero:
                 data_low, data_high = min(data_low, 0.0), max(data_high, 0.0)
-            if data_low < low or data_high > high:
+            edge = EDGE * (high - low)  # a curve touching the frame is half hidden by it
+            below, above = data_low < low + edge, data_high > high - edge
+            if below or above:
                 grown = (min(low, data_low), max(high, data_high))
                 ahead = GROW_AHEAD * (grown[1] - grown[0])
-                grown = (grown[0] - ahead * (data_low < low), grown[1] + ahead * (data_high > high))
+                grown = (grown[0] - ahead * below, grown[1] + ahead * above)
                 plot.vb.setYRange(*steady_range(grown, None), padding=0.0)
 
     def _show_undefined(self, result: ComputeResult) -> None:
@@ -286,11 +292,17 @@ class PlotPanels(QWidget):
             self.undefined_note = note
             set_title(self.derivative_plot, with_note(self._derivative_title, note))
 
+    def _forget_ranges(self) -> None:
+        for plot in (self.output_plot, self.derivative_plot):
+            plot.vb.forget()
+
     def reset_view(self, home: tuple[float, float] | None = None) -> None:
         """Home x range and y fitted to the curves (once, when the axes are locked: they stay there)."""
+        self._forget_ranges()
         for plot in (self.output_plot, self.derivative_plot):
             plot.vb.setProperty("flat_framed", False)
             plot.vb.enableAutoRange(x=False, y=True)
+            plot.vb.updateAutoRange()  # afresh now, even where auto-range was on and kept a range
         if home is not None:
             self.set_x_range(*home)
         if self.result is not None:

@@ -22,9 +22,12 @@ from typing import Any
 
 import pyqtgraph as pg
 
-KEEP_WHILE_FILLED = 0.6
+KEEP_WHILE_FILLED = 0.7
 """A chosen range is kept while the fitted data spans at least this fraction of it. A fresh fit
-fills 80% or more of its range, so a curve must shrink by a quarter before the axes follow."""
+fills 80% or more of its range, so a curve must shrink by an eighth or more before the axes follow."""
+SLACK = 0.5
+"""The part of auto-range's padding a curve may grow into before the axes move: a fresh fit that
+rounds to just past the padded data is not moved again by the next small step."""
 STEPS_PER_SPAN = 20
 """The rounding step is the first round number of at least span / STEPS_PER_SPAN: at most a
 step on each side, at most 12.5% of the span each."""
@@ -40,12 +43,15 @@ def round_step(span: float) -> float:
     return 10.0 * power  # unreachable: 10 x power >= target
 
 
-def steady_range(fitted: tuple[float, float], kept: tuple[float, float] | None) -> tuple[float, float]:
+def steady_range(
+    fitted: tuple[float, float], kept: tuple[float, float] | None, slack: float = 0.0
+) -> tuple[float, float]:
     """The y range to show for data fitted to ``fitted``, given the range chosen last time.
 
-    ``kept`` (None when there is none to keep) comes back unchanged while it holds ``fitted`` and
-    ``fitted`` fills at least ``KEEP_WHILE_FILLED`` of it; otherwise ``fitted`` is rounded outward
-    to multiples of :func:`round_step`. A range without a finite positive span comes back as it is.
+    ``kept`` (None when there is none to keep) comes back unchanged while it holds ``fitted``
+    less ``slack`` at each end and ``fitted`` fills at least ``KEEP_WHILE_FILLED`` of it;
+    otherwise ``fitted`` is rounded outward to multiples of :func:`round_step`. A range without
+    a finite positive span comes back as it is.
     """
     low, high = fitted
     span = high - low
@@ -53,7 +59,8 @@ def steady_range(fitted: tuple[float, float], kept: tuple[float, float] | None) 
         return fitted
     if kept is not None:
         kept_low, kept_high = kept
-        if kept_low <= low and high <= kept_high and span >= KEEP_WHILE_FILLED * (kept_high - kept_low):
+        inside = kept_low <= low + slack and high - slack <= kept_high
+        if inside and span >= KEEP_WHILE_FILLED * (kept_high - kept_low):
             return kept
     step = round_step(span)
     rounded = (math.floor(low / step) * step, math.ceil(high / step) * step)
@@ -90,11 +97,18 @@ class SteadyViewBox(pg.ViewBox):
         if self._fitting and yRange is not None and rect is None:
             shown = self._shown_y()
             kept = self._chosen if self._chosen == shown else None
-            yRange = steady_range((float(yRange[0]), float(yRange[1])), kept)
+            low, high = float(yRange[0]), float(yRange[1])
+            added = self.suggestPadding(1)  # what auto-range added on each side, of the data's span
+            slack = SLACK * added * (high - low) / (1 + 2 * added)
+            yRange = steady_range((low, high), kept, slack)
             super().setRange(rect, xRange, yRange, padding, update, disableAutoRange)
             self._chosen = self._shown_y()  # as shown, after any limits
             return
         super().setRange(rect, xRange, yRange, padding, update, disableAutoRange)
+
+    def forget(self) -> None:
+        """Fit afresh next time (another activation, Reset View): keep nothing chosen before."""
+        self._chosen = None
 
     def _shown_y(self) -> tuple[float, float]:
         low, high = self.viewRange()[1]
