@@ -146,6 +146,21 @@ def test_the_filter_narrows_the_list_and_down_enters_it(qtbot, window):
     assert window.state.activation == "hardshrink"
 
 
+@pytest.mark.parametrize(
+    ("typed", "chosen"), [("tanh", "tanh"), ("elu", "elu"), ("SiLU", "silu"), ("shrink", "hardshrink")]
+)
+def test_enter_in_the_filter_chooses_the_best_match(qtbot, window, typed, chosen):
+    """The family "Sigmoid and tanh" matches "tanh" too, and "ReLU" contains "elu": Enter picks the
+    activation whose name is, or starts with, what was typed, the first in the list among equals."""
+    qtbot.keyClicks(window.picker.filter_edit, typed)
+    if window.state.activation != chosen:
+        with qtbot.waitSignal(window.result_shown, timeout=20_000):
+            qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Return)
+    assert window.state.activation == chosen and window.picker.current_id() == chosen
+
+
 def test_binary_step_shows_the_undefined_derivative_note(qtbot, window):
     select_in_picker(qtbot, window, "binary_step")
     x, y = plotted(window.views["curve"].plots.output_curve)

@@ -139,20 +139,40 @@ class ActivationPicker(QWidget):
         self.proxy.setFilterFixedString(text)
         self.tree.expandAll()
 
+    def _rank(self, index: QModelIndex) -> int:
+        """How well the activation at ``index`` matches the filter: 0 its id or a name is the text,
+        1 one starts with it, 2 one contains it, 3 only its family matched."""
+        text = self.filter_edit.text().strip().lower()
+        spec = catalog.get(index.data(ID_ROLE))
+        names = (spec.id.lower(), spec.name.lower(), str(index.data()).lower())
+        if text in names:
+            return 0
+        if any(name.startswith(text) for name in names):
+            return 1
+        return 2 if any(text in name for name in names) else 3
+
     def _first_match(self) -> QModelIndex:
+        """The best match among the activations shown, the first in the list among equals: "tanh"
+        is Tanh, not Sigmoid, whose family "Sigmoid and tanh" also matched."""
+        best, best_rank = QModelIndex(), 4
         for row in range(self.proxy.rowCount()):
             group = self.proxy.index(row, 0)
-            if self.proxy.rowCount(group):
-                return self.proxy.index(0, 0, group)
-        return QModelIndex()
+            for child in range(self.proxy.rowCount(group)):
+                index = self.proxy.index(child, 0, group)
+                rank = self._rank(index)
+                if rank < best_rank:
+                    best, best_rank = index, rank
+        return best
 
     def _select_first_match(self) -> None:
-        if self.tree.currentIndex().isValid() and self.tree.currentIndex().data(ID_ROLE):
+        """Enter in the filter: the best match is chosen, unless the one selected matches as well."""
+        current, best = self.tree.currentIndex(), self._first_match()
+        keep = current.isValid() and current.data(ID_ROLE) and best.isValid()
+        if keep and self._rank(current) <= self._rank(best):
             self.tree.setFocus()
             return
-        first = self._first_match()
-        if first.isValid():
-            self.tree.setCurrentIndex(first)
+        if best.isValid():
+            self.tree.setCurrentIndex(best)
             self.tree.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
