@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from . import catalog
-from .decimate import screen_samples
+from .decimate import screen_samples, worth_reducing
 from .devices import torch_device, torch_dtype
 from .errors import InputError
 from .params import ParamValue
@@ -105,7 +105,7 @@ def sample_grid(request: ComputeRequest, device: Any, dtype: Any) -> Any:
 def envelope(x: np.ndarray, curves: list[np.ndarray | None], bins: int) -> Display | None:
     """What a plot ``bins`` pixels wide draws of each curve (:func:`~.decimate.screen_samples`),
     or None when there are too few samples to be worth it."""
-    if bins < 1 or len(x) <= 4 * bins:
+    if not worth_reducing(len(x), bins):
         return None
     y, dy, d2y = (None if c is None else screen_samples(x, c, bins) for c in curves)
     assert y is not None and dy is not None

@@ -39,6 +39,11 @@ def peak_envelope(x: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray, 
     return x[idx], y[idx]
 
 
+def worth_reducing(samples: int, bins: int) -> bool:
+    """Whether a curve of ``samples`` has enough more than ``bins`` pixels to draw from fewer."""
+    return bins >= 1 and samples > 4 * bins
+
+
 def screen_samples(x: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
     """The samples of ``(x, y)`` that draw it, ``bins`` pixels wide, as all of them would.
 
@@ -54,7 +59,7 @@ def screen_samples(x: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray,
     and last samples are always kept.
     """
     n = len(y)
-    if bins < 1 or n <= 4 * bins:
+    if not worth_reducing(n, bins):
         return x, y
     per = n // bins
     usable = per * bins

@@ -70,7 +70,7 @@ class ActivationPicker(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.installEventFilter(self)
-        self.filter_edit.returnPressed.connect(self._select_first_match)
+        self.filter_edit.returnPressed.connect(self._select_best_match)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
@@ -151,9 +151,9 @@ class ActivationPicker(QWidget):
             return 1
         return 2 if any(text in name for name in names) else 3
 
-    def _first_match(self) -> QModelIndex:
-        """The best match among the activations shown, the first in the list among equals: "tanh"
-        is Tanh, not Sigmoid, whose family "Sigmoid and tanh" also matched."""
+    def _best_match(self) -> tuple[QModelIndex, int]:
+        """The best match among the activations shown and its rank, the first in the list among
+        equals: "tanh" is Tanh, not Sigmoid, whose family "Sigmoid and tanh" also matched."""
         best, best_rank = QModelIndex(), 4
         for row in range(self.proxy.rowCount()):
             group = self.proxy.index(row, 0)
@@ -162,13 +162,17 @@ class ActivationPicker(QWidget):
                 rank = self._rank(index)
                 if rank < best_rank:
                     best, best_rank = index, rank
-        return best
+        return best, best_rank
 
-    def _select_first_match(self) -> None:
+    def _select_best_match(self) -> None:
         """Enter in the filter: the best match is chosen, unless the one selected matches as well."""
-        current, best = self.tree.currentIndex(), self._first_match()
-        keep = current.isValid() and current.data(ID_ROLE) and best.isValid()
-        if keep and self._rank(current) <= self._rank(best):
+        current, (best, best_rank) = self.tree.currentIndex(), self._best_match()
+        if (
+            best.isValid()
+            and current.isValid()
+            and current.data(ID_ROLE)
+            and self._rank(current) <= best_rank
+        ):
             self.tree.setFocus()
             return
         if best.isValid():
@@ -184,9 +188,9 @@ class ActivationPicker(QWidget):
         ):
             current = self.tree.currentIndex()
             if not (current.isValid() and current.data(ID_ROLE)):
-                first = self._first_match()
-                if first.isValid():
-                    self.tree.setCurrentIndex(first)
+                best, _ = self._best_match()
+                if best.isValid():
+                    self.tree.setCurrentIndex(best)
             self.tree.setFocus()
             return True
         return super().eventFilter(watched, event)

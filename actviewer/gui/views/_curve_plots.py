@@ -30,7 +30,7 @@ from ..figures.style import (
     with_note,
 )
 from ._paint import InteractiveQuality, cache_axes, settle_ranges
-from ._steady import SteadyViewBox, steady_range
+from ._steady import SteadyViewBox, round_outward
 
 if TYPE_CHECKING:
     from ...core.results import ComputeResult
@@ -275,7 +275,7 @@ class PlotPanels(QWidget):
                 grown = (min(low, data_low), max(high, data_high))
                 ahead = GROW_AHEAD * (grown[1] - grown[0])
                 grown = (grown[0] - ahead * below, grown[1] + ahead * above)
-                plot.vb.setYRange(*steady_range(grown, None), padding=0.0)
+                plot.vb.setYRange(*round_outward(grown), padding=0.0)
 
     def _show_undefined(self, result: ComputeResult) -> None:
         """Mark where f' does not exist: a dashed line there and a note in the title."""

@@ -50,8 +50,8 @@ def steady_range(
 
     ``kept`` (None when there is none to keep) comes back unchanged while it holds ``fitted``
     less ``slack`` at each end and ``fitted`` fills at least ``KEEP_WHILE_FILLED`` of it;
-    otherwise ``fitted`` is rounded outward to multiples of :func:`round_step`. A range without
-    a finite positive span comes back as it is.
+    otherwise ``fitted`` comes back :func:`round_outward`. A range without a finite positive span
+    comes back as it is.
     """
     low, high = fitted
     span = high - low
@@ -62,11 +62,16 @@ def steady_range(
         inside = kept_low <= low + slack and high - slack <= kept_high
         if inside and span >= KEEP_WHILE_FILLED * (kept_high - kept_low):
             return kept
-    step = round_step(span)
+    return round_outward(fitted)
+
+
+def round_outward(span: tuple[float, float]) -> tuple[float, float]:
+    """``span`` widened to multiples of :func:`round_step` (as it is where float rounding of huge
+    values would cut into it)."""
+    low, high = span
+    step = round_step(high - low)
     rounded = (math.floor(low / step) * step, math.ceil(high / step) * step)
-    if not (rounded[0] <= low and high <= rounded[1]):  # float rounding of huge values: fit exactly
-        return fitted
-    return rounded
+    return rounded if rounded[0] <= low and high <= rounded[1] else span
 
 
 class SteadyViewBox(pg.ViewBox):
