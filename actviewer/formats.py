@@ -1,22 +1,50 @@
-"""Every way a result can be saved, by file suffix: the core's data writers and the GUI's figures.
+"""Every way a result can be saved, by file suffix: the features' data formats and the figure formats.
 
 The CLI, the window's Export dialog and the README read this one list. Data
-formats (CSV, JSON) are written without importing Qt; figure formats (PNG,
-SVG, PDF) are drawn by the view that shows that result type, and only they
-load PySide6 and pyqtgraph.
+formats (CSV, JSON) are declared by each feature and written without Qt; the
+figure formats (PNG, SVG, PDF, and GIF for results that animate) are declared
+here and drawn by the result's figure drawer (see :func:`figure_of`). Only
+writing a figure loads PySide6 and pyqtgraph: this module names their code by
+import path.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .core import writers
+from .core import features, writers
 from .core.errors import InputError
 from .core.export_data import Progress
-from .gui.figures.formats import ANIMATION_FORMATS, FIGURE_FORMATS, figure_formats
+
+
+@dataclass(frozen=True)
+class FigureFormat:
+    suffix: str
+    description: str
+    write: str
+    """Import path of ``write(make_figure, path, **options)``, a function of the GUI layer."""
+    options: tuple[str, ...] = ()
+    """The keyword options it takes (the others are refused with a message)."""
+
+
+ANIMATION_FORMATS: dict[str, FigureFormat] = {
+    ".gif": FigureFormat(
+        ".gif", "animated GIF, one frame per step", "actviewer.gui.figures.animation:write_gif", ("width",)
+    ),
+}
+"""Offered for results that can be animated: those with a ``frame_count()`` (a sweep)."""
+
+FIGURE_FORMATS: dict[str, FigureFormat] = {
+    ".png": FigureFormat(
+        ".png", "PNG image", "actviewer.gui.figures.render:write_png", ("width", "transparent")
+    ),
+    ".svg": FigureFormat(".svg", "SVG vector image", "actviewer.gui.figures.render:write_svg"),
+    ".pdf": FigureFormat(".pdf", "PDF vector page", "actviewer.gui.figures.render:write_pdf"),
+}
 
 
 @dataclass(frozen=True)
@@ -24,8 +52,14 @@ class Format:
     suffix: str
     description: str
     figure: bool
-    """A figure (needs Qt, drawn by a view) rather than data."""
+    """A figure (needs Qt, drawn by the result's drawer) rather than data."""
     options: tuple[str, ...] = ()
+
+
+def figure_formats(result_type: type) -> dict[str, FigureFormat]:
+    """The figure formats for ``result_type``: every result's, and GIF when it can be animated."""
+    animated = callable(getattr(result_type, "frame_count", None))
+    return {**FIGURE_FORMATS, **(ANIMATION_FORMATS if animated else {})}
 
 
 def formats_for(result_type: type) -> dict[str, Format]:
@@ -62,13 +96,23 @@ def _taking(option: str, result_type: type | None) -> list[str]:
     return [s for s, f in offered.items() if option in f.options]
 
 
+def figure_of(result: Any) -> Callable[..., Any]:
+    """A figure factory for ``result``: ``make(transparent=..., scale=...) -> FigureCanvas``, drawn
+    by its feature's drawer (or its view's ``figure``); imports that one module, not every view."""
+    feature = features.for_result(type(result))
+    if feature is None or (feature.figure is None and feature.view is None):
+        raise InputError(f"no figure is declared for a {type(result).__name__}")
+    draw = features.resolve(feature.figure or f"{feature.view}.figure")
+    return lambda **options: draw(result, **options)
+
+
 def write(
     result: Any, path: str | os.PathLike[str], progress: Progress | None = None, **options: Any
 ) -> Path:
     """Write ``result`` to ``path`` in the format its suffix names (atomically).
 
     ``progress`` (fraction done; may raise ``Cancelled``) is passed to data
-    writers that report it.
+    writers that report it, and to animations (once per frame).
     """
     fmt = format_for(path, type(result))
     options = {k: v for k, v in options.items() if v is not None}
@@ -78,13 +122,12 @@ def write(
         if progress is not None and writer.reports_progress():
             return writer.write(result, path, progress=progress)
         return writer.write(result, path)
-    from .gui.views.registry import make_figure
-
     if fmt.suffix in ANIMATION_FORMATS:
         options["frames"] = result.frame_count()
         if progress is not None:
             options["progress"] = progress
-    return figure_formats(type(result))[fmt.suffix].write(make_figure(result), path, **options)
+    draw = features.resolve(figure_formats(type(result))[fmt.suffix].write)
+    return draw(figure_of(result), path, **options)
 
 
 def renders_frames(result: Any, path: str | os.PathLike[str]) -> bool:

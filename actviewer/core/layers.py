@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import catalog
+from .arguments import default_field
 from .compare import Grid, check_curve_dim
 from .errors import InputError
 from .params import ParamValue
@@ -29,8 +30,8 @@ LAYERS_GRID = Grid(samples=401)
 class LayersRequest:
     activation: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
-    hidden: int = DEFAULT_HIDDEN
-    seed: int = DEFAULT_LAYERS_SEED
+    hidden: int = default_field(DEFAULT_HIDDEN, "hidden units", MIN_HIDDEN, MAX_HIDDEN)
+    seed: int = default_field(DEFAULT_LAYERS_SEED, "seed of the weights", 0, 2**31 - 1)
     grid: Grid = LAYERS_GRID
     device: str = "cpu"
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formats import Format
-from .figures.formats import ANIMATION_FORMATS, DEFAULT_GIF_WIDTH, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
+from ..core.arguments import DEFAULT_GIF_WIDTH, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
+from ..formats import ANIMATION_FORMATS, Format
 
 
 class ExportDialog(QDialog):

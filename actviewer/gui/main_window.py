@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__, formats
-from ..core import catalog, custom
+from ..core import catalog, custom, features
 from ..core.atomic import Cancelled, check_writable
 from ..core.devices import DeviceInfo
 from ..core.errors import InputError
@@ -42,6 +42,7 @@ from ..core.lesson import DEFAULT_LESSON, Lesson, load_lesson
 from ..core.request import check_domain
 from ..core.state import DEFAULT_ACTIVATION, ExplorerState
 from ..core.texts import LANGUAGES, Texts
+from . import collector
 from .export_job import ExportJob
 from .i18n import current_language
 from .lazy_views import LazyViews
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``head_start``: a child process already loading torch (``app.run`` starts one before Qt)."""
         super().__init__()
+        collector.install(QApplication.instance())  # with a worker thread: collect on this one only
         self.close_wait_s = close_wait_s
         self.settings = settings if settings is not None else SettingsStore()
         self.setWindowTitle("actviewer")
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         problems += [f"custom activations: {p}" for p in left_out]
         state = self._initial_state(overrides or {}, problems)
         problems[:0] = self.settings.problems  # what the store itself could not read, first
+        problems += features.load_problems
         self._state = self._normalised(state)
         self._submitted: ExplorerState | None = None
         self._last_request: object = None
@@ -869,7 +872,7 @@ class MainWindow(QMainWindow):
 
         result = self.current_view().last_result
         if result is not None:
-            QApplication.clipboard().setImage(render_image(registry.make_figure(result)))
+            QApplication.clipboard().setImage(render_image(formats.figure_of(result)))
             self.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 5000)
 
     def _show_error_dialog(self, title: str, message: str) -> None:

@@ -113,11 +113,13 @@ def test_data_exports_never_import_qt(tmp_path, suffix, extra):
     assert (tmp_path / f"d{suffix}").stat().st_size > 0
 
 
-def test_export_help_lists_the_registered_formats():
+def test_export_help_lists_the_formats_a_curve_can_be_written_as():
     out = subprocess.run(
         [sys.executable, "-m", "actviewer", "export", "--help"], capture_output=True, text=True, timeout=60
     )
-    from actviewer.formats import all_suffixes
+    from actviewer.core.results import ComputeResult
+    from actviewer.formats import formats_for
 
     flat = " ".join(out.stdout.split())
-    assert "format by suffix: " + ", ".join(all_suffixes()) in flat
+    assert "format by suffix: .png, .svg, .pdf, .csv, .json" in flat
+    assert list(formats_for(ComputeResult)) == [".png", ".svg", ".pdf", ".csv", ".json"]

@@ -36,6 +36,15 @@ def frozen_import_heap() -> None:
     gc.freeze()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_on_the_gui_thread(qapp) -> None:
+    """As in the app (``gui.collector``): no collection on a worker thread, where it destroyed Qt
+    objects while the GUI thread destroyed others, and both waited for each other."""
+    from actviewer.gui.collector import install
+
+    install(qapp)
+
+
 @pytest.fixture(autouse=True)
 def no_thread_left_running(qapp) -> Iterator[None]:
     yield

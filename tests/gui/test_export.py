@@ -15,11 +15,11 @@ from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QApplication
 
 from actviewer import formats
+from actviewer.core.arguments import DEFAULT_WIDTH
 from actviewer.core.compute import compute
 from actviewer.core.request import ComputeRequest
 from actviewer.core.results import ComputeResult
 from actviewer.gui.export_dialog import ExportDialog
-from actviewer.gui.figures.formats import DEFAULT_WIDTH
 from actviewer.gui.figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR
 from actviewer.gui.views.curve import CurveView
 

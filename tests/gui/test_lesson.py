@@ -15,9 +15,9 @@ import torch
 from PySide6.QtGui import QImage
 
 from actviewer.core.errors import InputError
+from actviewer.core.features import view_ids
 from actviewer.core.layers import LayersRequest, compute_layers
 from actviewer.core.lesson import DEFAULT_LESSON, load_lesson, parse_lesson
-from actviewer.gui.views import BUILT_IN
 from actviewer.resources import resource_path
 
 
@@ -41,7 +41,7 @@ def lesson_window(request, qtbot, make_window):
 
 def test_every_step_selects_its_activation_and_prints_what_the_panel_shows(qtbot, lesson_window):
     window = lesson_window
-    lesson = load_lesson(DEFAULT_LESSON, tuple(BUILT_IN))
+    lesson = load_lesson(DEFAULT_LESSON, view_ids())
     assert window.open_lesson(DEFAULT_LESSON, 0)
     panel = window.lesson_panel
     for index, step in enumerate(lesson.steps):
@@ -76,7 +76,7 @@ def test_the_last_step_seen_is_remembered(qtbot, make_window, settings_store):
 
 def test_lesson_files_are_data_checked_with_clear_messages(tmp_path):
     data = json.loads(resource_path("lessons", "tutorial.json").read_text(encoding="utf-8"))
-    views = tuple(BUILT_IN)
+    views = view_ids()
     for change, message in (
         (lambda d: d["steps"][0].update(activation="nope"), "unknown activation"),
         (lambda d: d["steps"][0].update(view="nowhere"), "unknown view 'nowhere'"),
@@ -129,7 +129,7 @@ def test_the_vietnamese_interface_uses_the_tutorials_words():
         translation = ts[start : ts.index("</translation>", start)]
         assert words in translation, source
     assert any(p.get("label") == "ngưỡng" for p in texts["params"].values() if isinstance(p, dict))
-    lesson = load_lesson(DEFAULT_LESSON, tuple(BUILT_IN))
+    lesson = load_lesson(DEFAULT_LESSON, view_ids())
     vietnamese = " ".join(s.text["vi"] + s.title["vi"] for s in lesson.steps)
     for word in ("hàm kích hoạt", "Đạo hàm", "ngưỡng", "Bước nhị phân"):
         assert word.lower() in vietnamese.lower(), word

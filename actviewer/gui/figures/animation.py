@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtGui import QImage
 
+from ...core.arguments import DEFAULT_GIF_WIDTH
 from ...core.atomic import check_writable, write_bytes_atomic
 from ...core.errors import InputError
 from .render import MakeFigure, render_image
@@ -55,7 +56,7 @@ def write_gif(
     make: MakeFigure,
     path: str | os.PathLike[str],
     frames: int,
-    width: int,
+    width: int = DEFAULT_GIF_WIDTH,
     progress: Callable[[float], None] | None = None,
 ) -> Path:
     """Render ``make(frame=k)`` for k = 0..frames-1 at ``width`` pixels and write them as one GIF.

@@ -19,9 +19,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRe
 from PySide6.QtGui import QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
+from ...core.arguments import DEFAULT_WIDTH, check_width
 from ...core.atomic import check_writable, write_bytes_atomic
 from ...core.errors import InputError
-from .formats import DEFAULT_WIDTH, check_width
 from .style import INK, MUTED_INK
 
 FIGURE_SIZE = QSize(960, 720)
@@ -91,7 +91,17 @@ def _with_figure(make: MakeFigure, paint: Callable[[FigureCanvas], None], **opti
     return figure
 
 
+def ensure_application() -> None:
+    """Figures are Qt scenes: a script or the command line that writes one gets an offscreen
+    QApplication here, unless one runs already."""
+    if QApplication.instance() is None:
+        from ..app import headless_application
+
+        headless_application()
+
+
 def render_image(make: MakeFigure, width: int = DEFAULT_WIDTH, transparent: bool = False) -> QImage:
+    ensure_application()
     width = check_width(width)
     scale = width / FIGURE_SIZE.width()
     height = round(FIGURE_SIZE.height() * scale)
@@ -133,6 +143,7 @@ def write_png(
 def write_svg(make: MakeFigure, path: str | os.PathLike[str]) -> Path:
     from PySide6.QtSvg import QSvgGenerator
 
+    ensure_application()
     check_writable(path)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -156,6 +167,7 @@ def write_svg(make: MakeFigure, path: str | os.PathLike[str]) -> Path:
 
 
 def write_pdf(make: MakeFigure, path: str | os.PathLike[str]) -> Path:
+    ensure_application()
     check_writable(path)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
