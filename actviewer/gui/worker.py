@@ -1,24 +1,22 @@
-"""Computation off the GUI thread: one job running, one waiting, latest wins.
+"""Computation off the GUI thread: the runner of :mod:`actviewer.core.scheduler`'s policy.
 
-The controller lives on the GUI thread and owns a :class:`QThread` with a
-worker object. ``submit`` stamps each request with an increasing id; while a
-job runs a newer request replaces the waiting one, so a slider drag costs at
-most one computation behind the pointer. A result whose id is older than the
-newest shown is dropped. A long interruptible job (the deep stack at 200 x
-1024) that a newer request replaces is abandoned between two of its steps, so
-the newer one need not wait seconds for a result nobody will see. Torch is
-imported on the worker thread, so the window paints before torch has loaded.
-Given a :class:`~actviewer.core.head_start.HeadStart` (a child process that began
-loading torch before Qt did), the jobs submitted until the worker has torch go
-to that child instead, and back to the worker if the child cannot answer.
+The policy (latest wins, pacing, superseding, stale results) is plain Python
+in the core, tested with a fake clock. Here it runs under Qt: the
+:class:`ComputeController` lives on the GUI thread, asks its
+:class:`~actviewer.core.scheduler.Scheduler` what to do at each event, and does
+it: a job goes to the worker object on a :class:`QThread` (torch is imported
+there, so the window paints before torch has loaded), a result or failure is
+emitted, a wake-up is a timer. Given a
+:class:`~actviewer.core.head_start.HeadStart` (a child process that began
+loading torch before Qt did), the jobs started until the worker has torch go to
+that child instead, one more executor behind the same policy, and back to the
+worker if the child cannot answer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
-import threading
-import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import dispatch
+from ..core import scheduler as policy
 from ..core.allocator import release_memory
 from ..core.cancel import StopCheck, Superseded
 from ..core.head_start import HeadStart, HeadStartDeclined, HeadStartLost
@@ -36,20 +35,6 @@ _InterruptibleFn = Callable[[Any, StopCheck], Any]
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 _ABANDONED: list[tuple[QThread, QObject]] = []
 """Threads (and their workers) whose window closed while they computed."""
-MIN_FRAME_INTERVAL_S = 0.012
-"""At most ~83 jobs a second: faster than any screen refresh a person follows, slow enough
-that a slider storm does not compute results nobody will see."""
-SUPERSEDE_AFTER_S = 0.1
-"""A running job that a newer request replaced gives way once it has run this long (the
-frame budget). One that finishes sooner is still shown, so a slider dragged over the deep
-stack at its defaults keeps showing frames; a 20 s stack of 200 x 1024 stops at its next
-layer and the newest request starts."""
-STALE_SHOWN_WITHIN_S = 0.033
-"""A result that arrives once a newer job is already running waits until a frame has been on
-screen this long. If the newer result comes first the older one is never painted: input faster
-than the frames (a storm of changes, a key held down) goes straight to its newest frame, without
-a paint of the one before. If it does not (a slow job), the older one is shown then: no frame
-is kept from the screen for longer than this."""
 RELEASE_AFTER_IDLE_MS = 10_000
 """After this long without a job the worker gives the memory it keeps between jobs back to the
 system (``core.allocator.release_memory``): gigabytes after a 200 x 1024 stack."""
@@ -77,20 +62,6 @@ def _default_devices() -> list:
     tune_allocator()
     warm_up()
     return available_devices()
-
-
-class _Stop:
-    """Whether the running job should end early: set on the GUI thread, asked on the worker's."""
-
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-        self.superseded = threading.Event()
-        self.closing = threading.Event()
-
-    def __call__(self) -> bool:
-        if self.closing.is_set():
-            return True
-        return self.superseded.is_set() and time.perf_counter() - self.started >= SUPERSEDE_AFTER_S
 
 
 class _Worker(QObject):
@@ -223,6 +194,11 @@ class ComputeController(QObject):
         worker has listed the devices, then it is ended. Not with ``compute_fn``, which it lacks.
         """
         super().__init__(parent)
+        self.scheduler = policy.Scheduler(
+            min_interval=policy.MIN_FRAME_INTERVAL_S,
+            supersede_after=policy.SUPERSEDE_AFTER_S,
+            stale_within=policy.STALE_SHOWN_WITHIN_S,
+        )
         self._thread = QThread()
         self._thread.setObjectName("actviewer-compute")
         # A compute function passed in (tests) runs to the end; the registered ones are asked to stop.
@@ -250,24 +226,12 @@ class ComputeController(QObject):
         # Emitted on the worker's thread as it ends: its idle timer is stopped there, by its owner.
         self._thread.finished.connect(self._worker.stop_idle_timer, Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._worker.deleteLater)
-        self._next_id = 0
-        self._last_dispatch = -1e9
-        self._pacer = QTimer(self)
-        self._pacer.setSingleShot(True)
-        self._pacer.timeout.connect(self._dispatch_pending)
-        self._running: int | None = None
-        self._stop: _Stop | None = None  # the running job's
-        self._pending: tuple[int, object] | None = None
-        self._newest_shown = -1
-        self.jobs_started = 0
-        self.jobs_abandoned = 0
-        self.results_dropped = 0
-        """Results outdated on arrival that were not shown (see STALE_SHOWN_WITHIN_S)."""
-        self._last_shown = -1e9
-        self._held: tuple[int, object] | None = None
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.timeout.connect(self._show_held)
+        self._wake = QTimer(self)
+        self._wake.setSingleShot(True)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wake.timeout.connect(lambda: self._apply(self.scheduler.tick()))
+        self._wake_at: float | None = None
+        self._current: policy.Start | None = None  # the job started last, while it runs
         self.jobs_by_head_start = 0
         """Jobs offered to the head start (answered, or handed back to the worker)."""
         self.jobs_answered_by_head_start = 0
@@ -291,8 +255,6 @@ class ComputeController(QObject):
             self._head_thread.start()
         _THREADS.add(self._thread)
         self._thread.start()
-        self._started = False
-        self._shut_down = False
         if start:
             self.start()
 
@@ -302,43 +264,64 @@ class ComputeController(QObject):
         The window calls this once it has painted: torch's import holds the GIL for most of its
         second, and would otherwise slow the window's construction down by sharing it.
         """
-        if self._started or self._shut_down:
+        if self.scheduler.started or self.scheduler.closed:
             return
-        self._started = True
         self._start_up.emit()
-        self._dispatch_pending()
+        self._apply(self.scheduler.start())
 
     @property
     def busy(self) -> bool:
         """A job is running or waiting for its turn."""
-        return self._running is not None or self._pending is not None
+        return self.scheduler.busy
+
+    @property
+    def jobs_started(self) -> int:
+        return self.scheduler.jobs_started
+
+    @property
+    def jobs_abandoned(self) -> int:
+        return self.scheduler.jobs_abandoned
+
+    @property
+    def results_dropped(self) -> int:
+        """Results outdated on arrival that were not shown (see the scheduler's rules)."""
+        return self.scheduler.results_dropped
 
     def submit(self, request: object) -> int:
-        """Queue ``request`` (replacing any waiting one) and return its id.
+        """Queue ``request`` (replacing any waiting one) and return its id (see the scheduler)."""
+        job_id, actions = self.scheduler.submit(request)
+        self._apply(actions)
+        return job_id
 
-        Jobs start at most every MIN_FRAME_INTERVAL_S: a slider storm of a
-        thousand changes a second costs well under a hundred computations, and
-        the last change is always computed. A running job is told it has been
-        superseded; an interruptible one gives way after SUPERSEDE_AFTER_S.
-        """
-        self._next_id += 1
-        self._pending = (self._next_id, request)
-        if self._stop is not None:
-            self._stop.superseded.set()
-        if self._running is None:
-            self._dispatch_pending()
-        return self._next_id
+    def _apply(self, actions: list[policy.Action]) -> None:
+        """Do what the scheduler said, in its order."""
+        for action in actions:
+            if isinstance(action, policy.Start):
+                self._start_job(action)
+            elif isinstance(action, policy.Show):
+                self.result_ready.emit(action.result)
+            elif isinstance(action, policy.Fail):
+                self.failed.emit(action.error)
+            elif isinstance(action, policy.Busy):
+                self.busy_changed.emit(action.busy)
+            elif isinstance(action, policy.WakeAt):
+                self._wake_up_at(action.when)
 
-    def _dispatch_pending(self) -> None:
-        if self._running is not None or self._pending is None or not self._started:
-            return
-        wait = MIN_FRAME_INTERVAL_S - (time.perf_counter() - self._last_dispatch)
-        if wait > 0:
-            if not self._pacer.isActive():
-                self._pacer.start(max(1, math.ceil(wait * 1000)))
-            return
-        job, self._pending = self._pending, None
-        self._dispatch(job)
+    def _wake_up_at(self, when: float) -> None:
+        if self._wake.isActive() and self._wake_at is not None and self._wake_at <= when:
+            return  # an earlier wake-up comes first; the scheduler asks again then
+        self._wake_at = when
+        self._wake.start(max(0, math.ceil((when - self.scheduler.clock()) * 1000)))
+
+    def _start_job(self, start: policy.Start) -> None:
+        self._current = start
+        head_start = self._head_start
+        if head_start is not None and not self._worker_ready and head_start.can_answer(start.request):
+            self.jobs_by_head_start += 1
+            self._head_job = (start.job_id, start.request)
+            self._run_head_start_job.emit(start.job_id, start.request)
+        else:
+            self._run_job.emit(start.job_id, start.request, start.stop)
 
     def shutdown(self, wait_s: float | None = None) -> bool:
         """Drop waiting work and stop the thread once its running job ends (an
@@ -349,12 +332,8 @@ class ComputeController(QObject):
         destroyed while running; the ``gui`` command then exits without
         waiting for it. Returns whether the thread has stopped.
         """
-        self._pending = None
-        self._shut_down = True
-        self._pacer.stop()
-        self._hold_timer.stop()
-        if self._stop is not None:
-            self._stop.closing.set()  # an interruptible job ends at its next step
+        self.scheduler.close()
+        self._wake.stop()
         self._end_head_start()
         if not self._thread.isRunning():
             return True
@@ -365,19 +344,6 @@ class ComputeController(QObject):
         # Never destroyed while running: kept (a few bytes) until the process ends.
         _ABANDONED.append((self._thread, self._worker))
         return False
-
-    def _dispatch(self, job: tuple[int, object]) -> None:
-        self._last_dispatch = time.perf_counter()
-        self._running = job[0]
-        self._stop = _Stop()
-        self.jobs_started += 1
-        if self._head_start is not None and not self._worker_ready and self._head_start.can_answer(job[1]):
-            self.jobs_by_head_start += 1
-            self._head_job = job
-            self._run_head_start_job.emit(*job)
-        else:
-            self._run_job.emit(*job, self._stop)
-        self.busy_changed.emit(True)
 
     @Slot(list)
     def _on_worker_ready(self, _devices: list) -> None:
@@ -396,9 +362,10 @@ class ComputeController(QObject):
         """The child could not compute it (a user's own activation, say): the worker does, and the
         child stays for the next one."""
         self._head_job = None
-        if self._shut_down or job_id != self._running or self._stop is None:
+        current = self._current
+        if self.scheduler.closed or current is None or job_id != self.scheduler.running:
             return
-        self._run_job.emit(job_id, request, self._stop)
+        self._run_job.emit(job_id, request, current.stop)
 
     @Slot()
     def _on_head_thread_finished(self) -> None:
@@ -411,13 +378,7 @@ class ComputeController(QObject):
         """The child is gone: the worker computes the job (unless a newer one waits)."""
         self._head_job = None
         self._end_head_start()
-        if self._shut_down or job_id != self._running:
-            return
-        self._running = None
-        self._stop = None
-        if self._pending is None:
-            self._pending = (job_id, request)
-        self._dispatch_pending()
+        self._apply(self.scheduler.requeue(job_id, request))
 
     def _end_head_start(self) -> None:
         """Kill the child and let its thread end. A client waiting for an answer reads the end of
@@ -429,62 +390,19 @@ class ComputeController(QObject):
         if thread is None or not thread.isRunning():
             return
         thread.quit()
-        if self._shut_down and not thread.wait(1000):
+        if self.scheduler.closed and not thread.wait(1000):
             _ABANDONED.append((thread, self._head_client or QObject()))
-
-    def _job_done(self) -> None:
-        self._running = None
-        self._stop = None
-        if self._pending is not None:
-            self._dispatch_pending()
-        else:
-            self.busy_changed.emit(False)
 
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: object) -> None:
-        self._job_done()  # starts the newer job, if one waits
-        if job_id <= self._newest_shown:
-            return
-        wait_s = self._last_shown + STALE_SHOWN_WITHIN_S - time.perf_counter()
-        if self._running is not None and wait_s > 0:
-            # Outdated on arrival, with a frame on screen younger than STALE_SHOWN_WITHIN_S: held
-            # back, so that a newer result arriving meanwhile is painted without this paint first.
-            if self._held is not None:
-                self.results_dropped += 1
-            self._held = (job_id, result)
-            self._hold_timer.start(max(1, math.ceil(wait_s * 1000)))
-            return
-        self._show(job_id, result)
-
-    def _show(self, job_id: int, result: object) -> None:
-        if self._held is not None and self._held[0] <= job_id:
-            if self._held[0] < job_id:
-                self.results_dropped += 1
-            self._held = None
-            self._hold_timer.stop()
-        self._newest_shown = job_id
-        self._last_shown = time.perf_counter()
-        self.result_ready.emit(result)
-
-    def _show_held(self) -> None:
-        """The newer job took longer than the hold: the held result is shown after all."""
-        held, self._held = self._held, None
-        if held is not None and held[0] > self._newest_shown and not self._shut_down:
-            self._show(*held)
+        self._apply(self.scheduler.finished(job_id, result))
 
     @Slot(int)
     def _on_abandoned(self, job_id: int) -> None:
-        self.jobs_abandoned += 1
-        self._job_done()  # the newer request that superseded it starts now
+        self._apply(self.scheduler.abandoned(job_id))
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Exception) -> None:
         if job_id < 0:
             self._on_worker_ready([])  # torch did not load: the head start has nothing to offer either
-        if job_id >= 0:
-            self._job_done()
-        if job_id < 0 or job_id > self._newest_shown:
-            # A failure supersedes older results, so a late older result can't hide it.
-            self._newest_shown = max(self._newest_shown, job_id)
-            self._held = None
-            self.failed.emit(error)
+        self._apply(self.scheduler.failed(job_id, error))

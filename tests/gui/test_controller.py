@@ -1,4 +1,6 @@
-"""The controller's rule for results that are outdated on arrival.
+"""The controller runs the scheduler's policy on real threads: the rule for results that are
+outdated on arrival, end to end (``tests/core/test_scheduler.py`` holds the rules themselves,
+with a fake clock).
 
 Each job waits for the test to open its gate, so which job is running when a
 result arrives is decided here, not by timing; the pacer is turned off.
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from actviewer.gui import worker
+from actviewer.core import scheduler
 from actviewer.gui.worker import ComputeController
 
 
@@ -41,7 +43,7 @@ class Gates:
 
 @pytest.fixture
 def gates(monkeypatch) -> Iterator[Gates]:
-    monkeypatch.setattr(worker, "MIN_FRAME_INTERVAL_S", 0.0)
+    monkeypatch.setattr(scheduler, "MIN_FRAME_INTERVAL_S", 0.0)
     built = Gates()
     yield built
     built.open_all()
@@ -78,7 +80,7 @@ def _run(qtbot, controller: ComputeController, gates: Gates, b_before_c: bool = 
 def test_an_outdated_result_is_dropped_when_a_frame_was_just_shown(qtbot, controller, gates, monkeypatch):
     """b arrives while c runs, a moment after a was shown: held back, then c arrives first, and
     painting b would only have delayed c by a paint. The picture goes from a straight to c."""
-    monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 60.0)
+    controller.scheduler.stale_within = 60.0
     assert _run(qtbot, controller, gates) == ["a", "c"]
     assert controller.results_dropped == 1
 
@@ -87,7 +89,7 @@ def test_an_outdated_result_is_shown_when_the_screen_has_not_changed_for_a_while
     qtbot, controller, gates, monkeypatch
 ):
     """However fast the input, the picture keeps changing (at least ~30 times a second in the app)."""
-    monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.0)
+    controller.scheduler.stale_within = 0.0
     assert _run(qtbot, controller, gates) == ["a", "b", "c"]
     assert controller.results_dropped == 0
 
@@ -97,6 +99,6 @@ def test_an_outdated_result_held_back_is_shown_when_the_newer_job_is_slow(
 ):
     """c takes longer than the hold: b is shown when the hold ends, not after c (seconds later
     for a slow job)."""
-    monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.05)
+    controller.scheduler.stale_within = 0.05
     assert _run(qtbot, controller, gates, b_before_c=True) == ["a", "b", "c"]
     assert controller.results_dropped == 0

@@ -257,11 +257,11 @@ def test_computation_runs_off_the_gui_thread(qtbot, make_window):
 def test_slow_compute_runs_only_the_newest_waiting_request(
     qtbot, make_window, fixed_sampling_settings, monkeypatch
 ):
-    from actviewer.gui import worker
+    from actviewer.core import scheduler
 
-    # Every result newer than the one on screen is shown here; test_controller covers dropping
-    # one that is outdated on arrival.
-    monkeypatch.setattr(worker, "STALE_SHOWN_WITHIN_S", 0.0)
+    # Every result newer than the one on screen is shown here; tests/core/test_scheduler.py covers
+    # dropping one that is outdated on arrival.
+    monkeypatch.setattr(scheduler, "STALE_SHOWN_WITHIN_S", 0.0)
     gate = threading.Event()
     seen = []
 
