@@ -36,6 +36,13 @@ def check_device_name(name: str) -> str:
     return name
 
 
+def choose_device(wanted: str, available: list[str]) -> str | None:
+    """``wanted`` if it is available (plain "cuda" means the first CUDA device); None if not."""
+    if wanted == "cuda":
+        wanted = next((i for i in available if i.startswith("cuda:")), wanted)
+    return wanted if wanted in available else None
+
+
 def available_devices() -> list[DeviceInfo]:
     """Every device this torch build can use now; CPU always comes first."""
     import platform

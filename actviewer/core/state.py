@@ -63,6 +63,14 @@ class ExplorerState:
         merged = {**self.params, self.activation: dict(values)}
         return replace(self, params=merged)
 
+    def overridden(self, overrides: Mapping[str, Any]) -> ExplorerState:
+        """This state with the fields the command line set; ``params`` (of the activation then
+        shown) join the stored values rather than replace them."""
+        state = replace(self, **{k: v for k, v in overrides.items() if k != "params"})
+        if "params" in overrides:
+            state = state.with_params({**state.current_params(), **overrides["params"]})
+        return state
+
     def request(self, **overrides: Any) -> ComputeRequest:
         fields: dict[str, Any] = {
             "activation": self.activation,

@@ -168,7 +168,7 @@ def run(
     window.result_shown.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
     # The first curve may come from the head start before this process has torch: freeze again then.
     window.controller.devices_found.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
-    if lesson is not None and not window.open_lesson(*lesson):
+    if lesson is not None and not window.lessons.open(*lesson):
         raise InputError(f"cannot open the lesson {lesson[0]!r}")
     if screenshot is None:
         code = app.exec()
@@ -178,7 +178,7 @@ def run(
     outcome: dict[str, Any] = {"code": 1}
 
     def shoot(_: object = None) -> None:
-        if window.controller.busy or not window.lesson_idle() or outcome.get("shot"):
+        if window.controller.busy or not window.lessons.idle() or outcome.get("shot"):
             return  # a newer frame or the lesson's printed output is on its way, or done
         outcome["shot"] = True
         window.result_shown.disconnect(shoot_soon)
@@ -205,7 +205,7 @@ def run(
         window.close()
 
     window.result_shown.connect(shoot_soon)
-    window.lesson_panel.example_shown.connect(lambda: shoot_soon(None))
+    window.lessons.panel.example_shown.connect(lambda: shoot_soon(None))
     window.error_shown.connect(failed)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()

@@ -9,6 +9,8 @@ A message without a key is shown as the core wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core.errors import InputError
@@ -38,63 +40,108 @@ def _allowed(args: dict[str, object]) -> str:
     return what + (" " + joiner.join(bounds) if bounds else "")
 
 
+def _check_values(args: dict[str, object]) -> None:
+    checks = {
+        "min_val must be less than max_val": QCoreApplication.translate(
+            "Messages", "min_val must be less than max_val"
+        ),
+        "lower must not exceed upper": QCoreApplication.translate("Messages", "lower must not exceed upper"),
+    }
+    args["check"] = checks.get(str(args.get("check")), str(args.get("check")))
+
+
+def _param_values(args: dict[str, object]) -> None:
+    args["allowed"] = _allowed(args)
+    args["value"] = str(args.get("value"))  # as the user wrote it, like the English message
+
+
+def _memory_values(args: dict[str, object]) -> None:
+    samples = args.get("samples", 0)
+    args["samples"] = f"{samples:,}" if isinstance(samples, int) else str(samples)
+
+
+Prepare = Callable[[dict[str, object]], None]
+
+
+def message_table() -> dict[str, tuple[str, Prepare | None]]:
+    """Each message key the core raises: its sentence (translated now, in the current language) and
+    what the values need before they go in. One table: a new key is one entry."""
+    return {
+        "domain.order": (
+            QCoreApplication.translate("Messages", "x min (%(x_min)s) must be less than x max (%(x_max)s)"),
+            None,
+        ),
+        "domain.narrow": (
+            QCoreApplication.translate(
+                "Messages", "the x range must be at least %(narrowest)s wide, got %(width)s"
+            ),
+            None,
+        ),
+        "check": ("%(activation)s: %(check)s", _check_values),
+        "param": (
+            QCoreApplication.translate(
+                "Messages", "%(name)s=%(value)s is not allowed: it must be %(allowed)s"
+            ),
+            _param_values,
+        ),
+        "device.missing": (
+            QCoreApplication.translate(
+                "Messages", "device %(device)s is not available here; available: %(available)s"
+            ),
+            None,
+        ),
+        "device.memory": (
+            QCoreApplication.translate(
+                "Messages", "%(device)s ran out of memory for %(samples)s samples; try fewer samples"
+            ),
+            _memory_values,
+        ),
+        "custom.range": (
+            QCoreApplication.translate(
+                "Messages", "%(name)s: the minimum (%(minimum)s) must be below the maximum (%(maximum)s)"
+            ),
+            None,
+        ),
+        "custom.default": (
+            QCoreApplication.translate(
+                "Messages", "%(name)s: the default %(default)s lies outside %(minimum)s..%(maximum)s"
+            ),
+            None,
+        ),
+        "custom.name_length": (
+            QCoreApplication.translate("Messages", "the name must be 1 to %(max)s characters"),
+            None,
+        ),
+        "custom.name_letter": (
+            QCoreApplication.translate("Messages", "the name '%(name)s' must start with a letter"),
+            None,
+        ),
+        "custom.builtin": (
+            QCoreApplication.translate("Messages", "'%(name)s' is already a built-in name; choose another"),
+            None,
+        ),
+        "custom.duplicate": (
+            QCoreApplication.translate("Messages", "two parameters have the same name"),
+            None,
+        ),
+        "device.failed": (
+            QCoreApplication.translate(
+                "Messages", "%(activation)s failed on %(device)s with %(dtype)s: %(reason)s"
+            ),
+            None,
+        ),
+    }
+
+
 def user_message(error: InputError) -> str:
     """``error`` as the window says it: translated when it carries a key, else its own text."""
-    args = {k: v for k, v in error.args_.items()}
-    key = error.key
-    if key == "domain.order":
-        text = QCoreApplication.translate("Messages", "x min (%(x_min)s) must be less than x max (%(x_max)s)")
-    elif key == "domain.narrow":
-        text = QCoreApplication.translate(
-            "Messages", "the x range must be at least %(narrowest)s wide, got %(width)s"
-        )
-    elif key == "check":
-        checks = {
-            "min_val must be less than max_val": QCoreApplication.translate(
-                "Messages", "min_val must be less than max_val"
-            ),
-            "lower must not exceed upper": QCoreApplication.translate(
-                "Messages", "lower must not exceed upper"
-            ),
-        }
-        return f"{args.get('activation')}: {checks.get(str(args.get('check')), str(args.get('check')))}"
-    elif key == "param":
-        text = QCoreApplication.translate(
-            "Messages", "%(name)s=%(value)s is not allowed: it must be %(allowed)s"
-        )
-        args["allowed"] = _allowed(args)
-        args["value"] = str(args.get("value"))  # as the user wrote it, like the English message
-    elif key == "device.missing":
-        text = QCoreApplication.translate(
-            "Messages", "device %(device)s is not available here; available: %(available)s"
-        )
-    elif key == "device.memory":
-        text = QCoreApplication.translate(
-            "Messages", "%(device)s ran out of memory for %(samples)s samples; try fewer samples"
-        )
-        args["samples"] = f"{args.get('samples', 0):,}"
-    elif key == "custom.range":
-        text = QCoreApplication.translate(
-            "Messages", "%(name)s: the minimum (%(minimum)s) must be below the maximum (%(maximum)s)"
-        )
-    elif key == "custom.default":
-        text = QCoreApplication.translate(
-            "Messages", "%(name)s: the default %(default)s lies outside %(minimum)s..%(maximum)s"
-        )
-    elif key == "custom.name_length":
-        text = QCoreApplication.translate("Messages", "the name must be 1 to %(max)s characters")
-    elif key == "custom.name_letter":
-        text = QCoreApplication.translate("Messages", "the name '%(name)s' must start with a letter")
-    elif key == "custom.builtin":
-        text = QCoreApplication.translate("Messages", "'%(name)s' is already a built-in name; choose another")
-    elif key == "custom.duplicate":
-        text = QCoreApplication.translate("Messages", "two parameters have the same name")
-    elif key == "device.failed":
-        text = QCoreApplication.translate(
-            "Messages", "%(activation)s failed on %(device)s with %(dtype)s: %(reason)s"
-        )
-    else:
+    entry = message_table().get(error.key or "")
+    if entry is None:
         return str(error)
+    text, prepare = entry
+    args = dict(error.args_)
+    if prepare is not None:
+        prepare(args)
     for name, value in args.items():
         text = text.replace(f"%({name})s", _number(value))
     return text

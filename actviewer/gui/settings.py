@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..core.state import SCHEMA_VERSION, ExplorerState
 
 ORGANISATION = "actviewer"
 APPLICATION = "actviewer"
+MIN_PANE = 40
+"""A splitter pane narrower than this (px) counts as hidden."""
 
 
 class SettingsStore:
@@ -75,3 +78,23 @@ class SettingsStore:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+    def save_layout(self, window: QMainWindow, splitter: QSplitter) -> None:
+        """The window's geometry, its docks and toolbars, and the sidebar's width."""
+        self.save_bytes("window/geometry", QByteArray(window.saveGeometry()))
+        self.save_bytes("window/splitter_main", QByteArray(splitter.saveState()))
+        self.save_bytes("window/state", QByteArray(window.saveState()))
+
+    def restore_layout(self, window: QMainWindow, splitter: QSplitter, default_split: list[int]) -> list[str]:
+        """What :meth:`save_layout` stored; a stored layout that hides a pane for good is reset."""
+        geometry = self.load_bytes("window/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        docks = self.load_bytes("window/state")
+        if docks is not None:
+            window.restoreState(docks)
+        stored = self.load_bytes("window/splitter_main")
+        if stored is not None and splitter.restoreState(stored) and min(splitter.sizes()) < MIN_PANE:
+            splitter.setSizes(default_split)
+            return ["the stored sidebar width hid a pane"]
+        return []

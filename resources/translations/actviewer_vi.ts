@@ -30,14 +30,6 @@
 <context>
     <name>CompareView</name>
     <message>
-        <source>&amp;Pin Curve</source>
-        <translation>&amp;Ghim đường cong</translation>
-    </message>
-    <message>
-        <source>Pin the current curve (activation, parameters, dtype, device) to the Compare view</source>
-        <translation>Ghim đường cong hiện tại (hàm kích hoạt, tham số, kiểu dữ liệu, thiết bị) vào khung So sánh</translation>
-    </message>
-    <message>
         <source>Pinned curves</source>
         <translation>Các đường cong đã ghim</translation>
     </message>
@@ -128,6 +120,14 @@
     <message>
         <source>ELU vs CELU vs SELU</source>
         <translation>ELU, CELU và SELU</translation>
+    </message>
+    <message>
+        <source>&amp;Pin Curve</source>
+        <translation>&amp;Ghim đường cong</translation>
+    </message>
+    <message>
+        <source>Pin the current curve (activation, parameters, dtype, device) to the Compare view</source>
+        <translation>Ghim đường cong hiện tại (hàm kích hoạt, tham số, kiểu dữ liệu, thiết bị) vào khung So sánh</translation>
     </message>
     <message>
         <source>Cannot pin this curve: %s</source>
@@ -313,6 +313,77 @@
     </message>
 </context>
 <context>
+    <name>CustomLibrary</name>
+    <message>
+        <source>&amp;Activation</source>
+        <translation>&amp;Hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;New Activation…</source>
+        <translation>Hàm kích hoạt &amp;mới…</translation>
+    </message>
+    <message>
+        <source>Define your own activation by a formula in x</source>
+        <translation>Tự định nghĩa hàm kích hoạt bằng một công thức theo x</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Activation…</source>
+        <translation>&amp;Sửa hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Activation</source>
+        <translation>&amp;Xóa hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;Import Activations…</source>
+        <translation>&amp;Nhập hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Activations…</source>
+        <translation>X&amp;uất hàm kích hoạt…</translation>
+    </message>
+    <message>
+        <source>Delete Activation</source>
+        <translation>Xóa hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Delete your activation %s?</source>
+        <translation>Xóa hàm kích hoạt %s của bạn?</translation>
+    </message>
+    <message>
+        <source>Import Activations</source>
+        <translation>Nhập hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>actviewer library (*.json)</source>
+        <translation>Thư viện actviewer (*.json)</translation>
+    </message>
+    <message>
+        <source>Imported %d activation(s) from %s.</source>
+        <translation>Đã nhập %d hàm kích hoạt từ %s.</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>Bị bỏ qua:</translation>
+    </message>
+    <message>
+        <source>Export Activations</source>
+        <translation>Xuất hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Xuất thất bại</translation>
+    </message>
+    <message>
+        <source>Exported %s</source>
+        <translation>Đã xuất %s</translation>
+    </message>
+    <message>
+        <source>Could not save your activations</source>
+        <translation>Không lưu được các hàm kích hoạt của bạn</translation>
+    </message>
+</context>
+<context>
     <name>DistributionView</name>
     <message>
         <source>Normal(mean, std)</source>
@@ -427,6 +498,52 @@
     </message>
 </context>
 <context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Error message</source>
+        <translation>Thông báo lỗi</translation>
+    </message>
+    <message>
+        <source>(the plot shows the last valid result)</source>
+        <translation>(đồ thị đang hiển thị kết quả hợp lệ gần nhất)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>Writing %s (about %s)…</source>
+        <translation>Đang ghi %s (khoảng %s)…</translation>
+    </message>
+    <message>
+        <source>Rendering the frames of %s…</source>
+        <translation>Đang dựng các khung hình của %s…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %s is unchanged</source>
+        <translation>Đã hủy xuất; %s không bị thay đổi</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Xuất thất bại</translation>
+    </message>
+    <message>
+        <source>Exported %s</source>
+        <translation>Đã xuất %s</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>Đã sao chép hình vào bộ nhớ tạm</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
@@ -498,6 +615,17 @@
     <message>
         <source>H = %(h)d · without an activation: a line of slope %(slope)s · %(ms)s ms</source>
         <translation>H = %(h)d · không có hàm kích hoạt: đường thẳng có hệ số góc %(slope)s · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
+    <name>LearnController</name>
+    <message>
+        <source>Learn</source>
+        <translation>Học</translation>
+    </message>
+    <message>
+        <source>Show &amp;Learn Panel</source>
+        <translation>Hiện bảng &amp;Học</translation>
     </message>
 </context>
 <context>
@@ -620,6 +748,17 @@
     </message>
 </context>
 <context>
+    <name>LessonController</name>
+    <message>
+        <source>Lesson</source>
+        <translation>Bài học</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson</source>
+        <translation>Không mở được bài học</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <source>Lesson progress</source>
@@ -663,38 +802,57 @@
     </message>
 </context>
 <context>
+    <name>LoadingOverlay</name>
+    <message>
+        <source>Loading PyTorch…</source>
+        <translation>Đang tải PyTorch…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <source>Error message</source>
-        <translation>Thông báo lỗi</translation>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Some stored settings were reset to their defaults: %s</source>
         <translation>Một số thiết lập đã lưu được đặt lại về mặc định: %s</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>Tham số</translation>
-    </message>
-    <message>
-        <source>Domain and device</source>
-        <translation>Miền x và thiết bị</translation>
-    </message>
-    <message>
-        <source>Learn</source>
-        <translation>Học</translation>
-    </message>
-    <message>
-        <source>Computing…</source>
-        <translation>Đang tính…</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Chính</translation>
+    </message>
+    <message>
+        <source>Parameters of %s</source>
+        <translation>Tham số của %s</translation>
+    </message>
+    <message>
+        <source>The computation failed: %s</source>
+        <translation>Phép tính thất bại: %s</translation>
+    </message>
+    <message>
+        <source>Device %s is not available here; using the CPU.</source>
+        <translation>Thiết bị %s không có sẵn ở đây; đang dùng CPU.</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>&amp;Xuất…</translation>
+    </message>
+    <message>
+        <source>Export what the current view shows: a figure or its data</source>
+        <translation>Xuất những gì khung nhìn hiện tại hiển thị: hình hoặc dữ liệu của nó</translation>
     </message>
     <message>
         <source>&amp;Copy Image</source>
@@ -709,44 +867,12 @@
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>&amp;Xem</translation>
-    </message>
-    <message>
         <source>&amp;Reset View</source>
         <translation>Đặt &amp;lại khung nhìn</translation>
     </message>
     <message>
-        <source>Export what the current view shows: a figure or its data</source>
-        <translation>Xuất những gì khung nhìn hiện tại hiển thị: hình hoặc dữ liệu của nó</translation>
-    </message>
-    <message>
-        <source>Loading PyTorch…</source>
-        <translation>Đang tải PyTorch…</translation>
-    </message>
-    <message>
-        <source>Lesson</source>
-        <translation>Bài học</translation>
-    </message>
-    <message>
         <source>&amp;Find Activation</source>
         <translation>&amp;Tìm hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>Show &amp;Learn Panel</source>
-        <translation>Hiện bảng &amp;Học</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Ngôn ngữ</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Chính</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <source>&amp;Lesson: Activation Functions in PyTorch</source>
@@ -761,36 +887,8 @@
         <translation>&amp;Giới thiệu actviewer</translation>
     </message>
     <message>
-        <source>&amp;Activation</source>
-        <translation>&amp;Hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>&amp;New Activation…</source>
-        <translation>Hàm kích hoạt &amp;mới…</translation>
-    </message>
-    <message>
-        <source>Define your own activation by a formula in x</source>
-        <translation>Tự định nghĩa hàm kích hoạt bằng một công thức theo x</translation>
-    </message>
-    <message>
-        <source>&amp;Edit Activation…</source>
-        <translation>&amp;Sửa hàm kích hoạt…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Activation</source>
-        <translation>&amp;Xóa hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>&amp;Import Activations…</source>
-        <translation>&amp;Nhập hàm kích hoạt…</translation>
-    </message>
-    <message>
-        <source>E&amp;xport Activations…</source>
-        <translation>X&amp;uất hàm kích hoạt…</translation>
-    </message>
-    <message>
-        <source>Cannot open the lesson</source>
-        <translation>Không mở được bài học</translation>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
         <source>About actviewer</source>
@@ -804,93 +902,45 @@
         <source>Explore activation functions and their derivatives with PyTorch.</source>
         <translation>Khám phá các hàm kích hoạt và đạo hàm của chúng với PyTorch.</translation>
     </message>
-    <message>
-        <source>Parameters of %s</source>
-        <translation>Tham số của %s</translation>
-    </message>
-    <message>
-        <source>Delete Activation</source>
-        <translation>Xóa hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>Delete your activation %s?</source>
-        <translation>Xóa hàm kích hoạt %s của bạn?</translation>
-    </message>
-    <message>
-        <source>Import Activations</source>
-        <translation>Nhập hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>actviewer library (*.json)</source>
-        <translation>Thư viện actviewer (*.json)</translation>
-    </message>
-    <message>
-        <source>Imported %d activation(s) from %s.</source>
-        <translation>Đã nhập %d hàm kích hoạt từ %s.</translation>
-    </message>
-    <message>
-        <source>Left out:</source>
-        <translation>Bị bỏ qua:</translation>
-    </message>
-    <message>
-        <source>Export Activations</source>
-        <translation>Xuất hàm kích hoạt</translation>
-    </message>
-    <message>
-        <source>Could not save your activations</source>
-        <translation>Không lưu được các hàm kích hoạt của bạn</translation>
-    </message>
-    <message>
-        <source>Rendering the frames of %s…</source>
-        <translation>Đang dựng các khung hình của %s…</translation>
-    </message>
-    <message>
-        <source>Writing %s (about %s)…</source>
-        <translation>Đang ghi %s (khoảng %s)…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Xuất</translation>
-    </message>
-    <message>
-        <source>Export cancelled; %s is unchanged</source>
-        <translation>Đã hủy xuất; %s không bị thay đổi</translation>
-    </message>
-    <message>
-        <source>The computation failed: %s</source>
-        <translation>Phép tính thất bại: %s</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Xuất thất bại</translation>
-    </message>
-    <message>
-        <source>Exported %s</source>
-        <translation>Đã xuất %s</translation>
-    </message>
-    <message>
-        <source>Figure copied to the clipboard</source>
-        <translation>Đã sao chép hình vào bộ nhớ tạm</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>(the plot shows the last valid result)</source>
-        <translation>(đồ thị đang hiển thị kết quả hợp lệ gần nhất)</translation>
-    </message>
-    <message>
-        <source>Device %s is not available here; using the CPU.</source>
-        <translation>Thiết bị %s không có sẵn ở đây; đang dùng CPU.</translation>
-    </message>
 </context>
 <context>
     <name>MatrixView</name>
+    <message>
+        <source>Input logits x</source>
+        <translation>Logit đầu vào x</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Đầu ra</translation>
+    </message>
+    <message>
+        <source>Jacobian</source>
+        <translation>Ma trận Jacobi</translation>
+    </message>
+    <message>
+        <source>Output: %s(x / T) along dim=%d</source>
+        <translation>Đầu ra: %s(x / T) theo dim=%d</translation>
+    </message>
+    <message>
+        <source>Σ exp =</source>
+        <translation>Σ exp =</translation>
+    </message>
+    <message>
+        <source>Σ =</source>
+        <translation>Σ =</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>hàng</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>cột</translation>
+    </message>
+    <message>
+        <source>Jacobian ∂y/∂x of %s %d (autograd)</source>
+        <translation>Ma trận Jacobi ∂y/∂x của %s %d (autograd)</translation>
+    </message>
     <message>
         <source>Rows</source>
         <translation>Số hàng</translation>
@@ -920,48 +970,12 @@
         <translation>Tỉ lệ</translation>
     </message>
     <message>
-        <source>2-D logits</source>
-        <translation>Logit 2 chiều</translation>
-    </message>
-    <message>
-        <source>Input logits x</source>
-        <translation>Logit đầu vào x</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>Đầu ra</translation>
-    </message>
-    <message>
-        <source>Jacobian</source>
-        <translation>Ma trận Jacobi</translation>
-    </message>
-    <message>
         <source>Edit a logit and press Enter; Regenerate discards the edits</source>
         <translation>Sửa một logit rồi nhấn Enter; nút Tạo lại sẽ bỏ các chỉnh sửa</translation>
     </message>
     <message>
-        <source>Output: %s(x / T) along dim=%d</source>
-        <translation>Đầu ra: %s(x / T) theo dim=%d</translation>
-    </message>
-    <message>
-        <source>Σ exp =</source>
-        <translation>Σ exp =</translation>
-    </message>
-    <message>
-        <source>Σ =</source>
-        <translation>Σ =</translation>
-    </message>
-    <message>
-        <source>row</source>
-        <translation>hàng</translation>
-    </message>
-    <message>
-        <source>column</source>
-        <translation>cột</translation>
-    </message>
-    <message>
-        <source>Jacobian ∂y/∂x of %s %d (autograd)</source>
-        <translation>Ma trận Jacobi ∂y/∂x của %s %d (autograd)</translation>
+        <source>2-D logits</source>
+        <translation>Logit 2 chiều</translation>
     </message>
     <message>
         <source>each row sums to 1</source>
@@ -1056,11 +1070,11 @@
     </message>
     <message>
         <source>the name &apos;%(name)s&apos; must start with a letter</source>
-        <translation>tên '%(name)s' phải bắt đầu bằng một chữ cái</translation>
+        <translation>tên &apos;%(name)s&apos; phải bắt đầu bằng một chữ cái</translation>
     </message>
     <message>
         <source>&apos;%(name)s&apos; is already a built-in name; choose another</source>
-        <translation>'%(name)s' đã là một tên có sẵn; hãy chọn tên khác</translation>
+        <translation>&apos;%(name)s&apos; đã là một tên có sẵn; hãy chọn tên khác</translation>
     </message>
     <message>
         <source>two parameters have the same name</source>
@@ -1140,7 +1154,7 @@
     </message>
     <message>
         <source>unknown name &apos;%(name)s&apos; (use %(known)s, pi, e or a function)</source>
-        <translation>tên '%(name)s' không xác định (hãy dùng %(known)s, pi, e hoặc một hàm)</translation>
+        <translation>tên &apos;%(name)s&apos; không xác định (hãy dùng %(known)s, pi, e hoặc một hàm)</translation>
     </message>
     <message>
         <source>attribute access (.%(name)s) is not allowed; write e.g. exp(x)</source>
@@ -1152,7 +1166,7 @@
     </message>
     <message>
         <source>unknown function &apos;%(name)s&apos;</source>
-        <translation>hàm '%(name)s' không xác định</translation>
+        <translation>hàm &apos;%(name)s&apos; không xác định</translation>
     </message>
     <message>
         <source>* and ** arguments are not allowed</source>
@@ -1313,55 +1327,18 @@
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Domain and device</source>
+        <translation>Miền x và thiết bị</translation>
+    </message>
+</context>
+<context>
     <name>StackView</name>
-    <message>
-        <source>|mean| of activation</source>
-        <translation>|trung bình| sau kích hoạt</translation>
-    </message>
-    <message>
-        <source>bias</source>
-        <translation>bias (độ lệch)</translation>
-    </message>
-    <message>
-        <source>residual h + f(W h)</source>
-        <translation>phần dư h + f(W h)</translation>
-    </message>
-    <message>
-        <source>LayerNorm before f</source>
-        <translation>LayerNorm trước f</translation>
-    </message>
-    <message>
-        <source>log axis for mean and std</source>
-        <translation>trục log cho trung bình và độ lệch chuẩn</translation>
-    </message>
-    <message>
-        <source>layers</source>
-        <translation>số lớp</translation>
-    </message>
-    <message>
-        <source>width</source>
-        <translation>độ rộng</translation>
-    </message>
-    <message>
-        <source>batch</source>
-        <translation>batch</translation>
-    </message>
-    <message>
-        <source>init</source>
-        <translation>khởi tạo</translation>
-    </message>
-    <message>
-        <source>std</source>
-        <translation>độ lệch chuẩn</translation>
-    </message>
-    <message>
-        <source>fan</source>
-        <translation>fan</translation>
-    </message>
-    <message>
-        <source>seed</source>
-        <translation>hạt giống (seed)</translation>
-    </message>
     <message>
         <source>layer</source>
         <translation>lớp</translation>
@@ -1395,6 +1372,10 @@
         <translation>độ lệch chuẩn trước kích hoạt</translation>
     </message>
     <message>
+        <source>|mean| of activation</source>
+        <translation>|trung bình| sau kích hoạt</translation>
+    </message>
+    <message>
         <source>std of activation</source>
         <translation>độ lệch chuẩn sau kích hoạt</translation>
     </message>
@@ -1411,6 +1392,50 @@
         <translation>chết</translation>
     </message>
     <message>
+        <source>bias</source>
+        <translation>bias (độ lệch)</translation>
+    </message>
+    <message>
+        <source>residual h + f(W h)</source>
+        <translation>phần dư h + f(W h)</translation>
+    </message>
+    <message>
+        <source>LayerNorm before f</source>
+        <translation>LayerNorm trước f</translation>
+    </message>
+    <message>
+        <source>log axis for mean and std</source>
+        <translation>trục log cho trung bình và độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>số lớp</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>độ rộng</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>batch</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>hạt giống (seed)</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>khởi tạo</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <source>fan</source>
+        <translation>fan</translation>
+    </message>
+    <message>
         <source>Each change runs one seeded forward pass of a batch x ~ N(0, 1) and one backward pass of mean(output²), with PyTorch&apos;s own nn.Linear and torch.nn.init.</source>
         <translation>Mỗi thay đổi chạy một lượt truyền xuôi có seed của một batch x ~ N(0, 1) và một lượt truyền ngược của mean(output²), bằng chính nn.Linear và torch.nn.init của PyTorch.</translation>
     </message>
@@ -1421,6 +1446,13 @@
     <message>
         <source>%s layers × %s · gain %s · %s ms</source>
         <translation>%s lớp × %s · hệ số gain %s · %s ms</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Computing…</source>
+        <translation>Đang tính…</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,7 @@ def pin(qtbot, window, activation, **params):
 def test_pinned_curves_are_overlaid_with_their_differences_on_the_compare_tab(qtbot, window):
     pin(qtbot, window, "gelu")
     pin(qtbot, window, "gelu", approximate="tanh")
-    assert "Pinned GELU(approximate='tanh') (2 of 8)" in window.status_notice.text()
+    assert "Pinned GELU(approximate='tanh') (2 of 8)" in window.status.notice.text()
     view = show_view(qtbot, window, "compare", CompareResult, activation="gelu")
     result = view.last_result
     calls = [c.call() for c in result.request.curves]
@@ -100,7 +100,7 @@ def test_pin_refuses_a_ninth_and_a_duplicate(qtbot, window):
     for beta in range(1, 9):
         assert view.pin(CurveSpec("softplus", {"beta": float(beta)}).validated())
     assert not view.pin(CurveSpec("relu"))
-    assert "At most 8" in window.status_notice.text()
+    assert "At most 8" in window.status.notice.text()
     assert not view.pin(CurveSpec("softplus", {"beta": 1.0}).validated())
 
 
@@ -110,7 +110,7 @@ def test_stored_pinned_curves_that_no_longer_exist_are_reported_not_fatal(qtbot,
     )
     window = make_window()
     assert [o.curve.activation for o in window.views["compare"].overlays] == ["relu"]
-    assert "compare: a pinned curve was left out" in window.status_notice.text()
+    assert "compare: a pinned curve was left out" in window.status.notice.text()
 
 
 def test_the_sweep_view_draws_each_value_and_plays_through_them(qtbot, window, tmp_path):
@@ -129,7 +129,8 @@ def test_the_sweep_view_draws_each_value_and_plays_through_them(qtbot, window, t
     assert "beta = " in view.plots.panels[0].titleLabel.text
     view.play_button.click()
     assert view.frame is None and not view.timer.isActive()
-    assert window.export_to(tmp_path / "sweep.gif", width=400)
+    with qtbot.waitSignal(window.exports.finished, timeout=60_000):  # a frame per event-loop turn
+        assert window.exports.export_to(tmp_path / "sweep.gif", width=400)
     with Image.open(tmp_path / "sweep.gif") as gif:
         assert gif.n_frames == 4 and gif.size == (400, 300)
 
@@ -161,7 +162,7 @@ def test_each_view_exports_a_figure_with_its_curves(qtbot, window, tmp_path, vie
         window.views["compare"].load_preset("GELU exact vs tanh")
     show_view(qtbot, window, view_id, types[view_id], activation="elu")
     path = tmp_path / f"{view_id}.png"
-    assert window.export_to(path, width=960)
+    assert window.exports.export_to(path, width=960)
     image = np.asarray(Image.open(path).convert("RGB"), dtype=int)
     red = (np.abs(image - np.array([214, 39, 40])).sum(axis=2) < 60).sum()  # the second curve's colour
     viridis_or_blue = (np.abs(image - np.array([31, 119, 180])).sum(axis=2) < 60).sum()
@@ -169,15 +170,19 @@ def test_each_view_exports_a_figure_with_its_curves(qtbot, window, tmp_path, vie
 
 
 def test_a_gif_export_shows_progress_and_cancel_keeps_no_file(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QProgressDialog
+    """Frames are rendered one per event-loop turn: the window keeps painting, and Cancel is heard
+    between two frames (no processEvents loop)."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     show_view(qtbot, window, "sweep", SweepResult, activation="elu")
     seen: list[int] = []
     monkeypatch.setattr(QProgressDialog, "setValue", lambda self, v: seen.append(v))
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: len(seen) >= 3)
-    with qtbot.waitSignal(window.export_failed) as failed:
-        assert not window.export_to(tmp_path / "sweep.gif", width=300)
-    assert failed.args == ["cancelled"] and seen[:3] == [11, 22, 33]  # 9 frames, cancelled after 3
+    with qtbot.waitSignal(window.exports.failed) as failed:
+        assert window.exports.export_to(tmp_path / "sweep.gif", width=300)
+        qtbot.waitUntil(lambda: len(seen) >= 3)
+        window.exports.progress.findChild(QPushButton).click()  # the dialog's Cancel button
+    assert failed.args == ["cancelled"] and seen[:3] == [111, 222, 333]  # 9 frames, in permille
+    assert len(seen) < 9 and window.exports.job is None
     assert not (tmp_path / "sweep.gif").exists() and list(tmp_path.iterdir()) == []
 
 

@@ -55,7 +55,7 @@ def accept_dialog_with(qtbot, window, name: str, formula: str, params=None):
     """Answer the New Activation dialog the way a user does, once it is open."""
 
     def fill() -> None:
-        dialog = window.custom_dialog
+        dialog = window.library.custom_dialog
         dialog.name.setText(name)
         dialog.formula.setText(formula)
         if params is not None:
@@ -72,7 +72,7 @@ def test_a_new_activation_is_saved_shown_and_exported_like_any_other(qtbot, wind
     with qtbot.waitSignal(
         window.result_shown, timeout=30_000, check_params_cb=lambda r: r.request.activation == "mish_again"
     ):
-        window.new_activation_action.trigger()
+        window.library.new_activation_action.trigger()
     assert window.state.activation == "mish_again"
     assert window.picker.current_id() == "mish_again"
     result = window.views["curve"].last_result
@@ -84,8 +84,11 @@ def test_a_new_activation_is_saved_shown_and_exported_like_any_other(qtbot, wind
         and stored["activations"][0]["formula"] == "x * tanh(softplus(x))"
     )
     assert "f(x) = x * tanh(softplus(x))" in window.learn_panel.browser.toPlainText()
-    assert window.edit_activation_action.isEnabled() and window.delete_activation_action.isEnabled()
-    assert window.export_to(tmp_path / "mine.png") and window.export_to(tmp_path / "mine.csv")
+    assert (
+        window.library.edit_activation_action.isEnabled()
+        and window.library.delete_activation_action.isEnabled()
+    )
+    assert window.exports.export_to(tmp_path / "mine.png") and window.exports.export_to(tmp_path / "mine.csv")
     # The Learn panel's module code, run as is, reproduces the curve.
     window.learn_panel.module.copy_button.click()
     scope: dict = {}
@@ -100,7 +103,7 @@ def test_a_parameter_gets_a_control_and_survives_a_restart(qtbot, make_window, s
     with qtbot.waitSignal(
         window.result_shown, timeout=30_000, check_params_cb=lambda r: r.request.activation == "swish_b"
     ):
-        window.new_activation_action.trigger()
+        window.library.new_activation_action.trigger()
     control = window.param_panel.controls["b"]
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         control.spin.setValue(3.0)
@@ -115,10 +118,10 @@ def test_delete_asks_then_removes_it(qtbot, window, monkeypatch):
     with qtbot.waitSignal(
         window.result_shown, timeout=30_000, check_params_cb=lambda r: r.request.activation == "square"
     ):
-        window.new_activation_action.trigger()
+        window.library.new_activation_action.trigger()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(window.result_shown, timeout=30_000):
-        window.delete_activation_action.trigger()
+        window.library.delete_activation_action.trigger()
     assert "square" not in catalog.ids() and window.state.activation != "square"
     assert json.loads(Path(os.environ["ACTVIEWER_LIBRARY"]).read_text())["activations"] == []
 
@@ -137,13 +140,13 @@ def test_import_takes_the_good_entries_and_lists_the_rest(qtbot, window, tmp_pat
         )
     )
     with qtbot.waitSignal(window.result_shown, timeout=30_000):
-        window.import_activations(str(source))
+        window.library.import_activations(str(source))
     assert "cube" in catalog.ids() and "evil" not in catalog.ids()
     assert "Left out:" in window.info_dialog.text() and "entry 2" in window.info_dialog.text()
     window.info_dialog.close()
     assert not Path("pwned").exists()
     out = tmp_path / "out.json"
-    assert window.export_activations(str(out))
+    assert window.library.export_activations(str(out))
     assert [e["name"] for e in json.loads(out.read_text())["activations"]] == ["cube"]
 
 
@@ -152,7 +155,7 @@ def test_a_hostile_library_file_opens_the_window_with_a_notice(qtbot, make_windo
         '{"schema": 1, "activations": [{"name": "x", "formula": "().__class__"}]}'
     )
     window = make_window()
-    assert "custom activations: entry 1 left out" in window.status_notice.text()
+    assert "custom activations: entry 1 left out" in window.status.notice.text()
 
 
 @pytest.mark.parametrize("name", ["relu", "exp", "pi"])

@@ -113,27 +113,27 @@ def test_a_failed_figure_write_keeps_the_existing_file(qapp, tmp_path, result, m
 
 def test_window_export_writes_the_result_on_screen(qtbot, window, tmp_path):
     path = tmp_path / "shown.csv"
-    assert window.export_to(path)
+    assert window.exports.export_to(path)
     with open(path, newline="") as handle:
         rows = list(csv.reader(handle))
     table = np.array(rows[1:], dtype=np.float64)
     shown = window.views["curve"].last_result
     np.testing.assert_array_equal(table[:, 1].astype(np.float32), shown.y.astype(np.float32))
     np.testing.assert_array_equal(table[:, 2].astype(np.float32), shown.dy.astype(np.float32))
-    assert window.export_to(tmp_path / "shown.png", width=1234)
+    assert window.exports.export_to(tmp_path / "shown.png", width=1234)
     assert QImage(str(tmp_path / "shown.png")).width() == 1234
 
 
 def test_window_export_to_an_unwritable_place_shows_a_dialog_and_keeps_the_file(
     qtbot, window, unwritable_dir, tmp_path
 ):
-    assert not window.export_to(unwritable_dir / "x.png")
+    assert not window.exports.export_to(unwritable_dir / "x.png")
     assert window.error_dialog is not None and window.error_dialog.isVisible()
     assert "cannot write" in window.error_dialog.text()
     window.error_dialog.close()
     existing = tmp_path / "old.pdf"
     existing.write_bytes(b"old")
-    assert not window.export_to(tmp_path / "missing-folder" / "x.pdf")
+    assert not window.exports.export_to(tmp_path / "missing-folder" / "x.pdf")
     assert existing.read_bytes() == b"old"
 
 

@@ -64,15 +64,15 @@ def test_a_feature_registered_from_outside_is_hosted_computed_and_exported(
     np.testing.assert_allclose(result.g, _tanh_product(np.linspace(-6, 6, 101)), atol=1e-6)
     np.testing.assert_array_equal(view.line.yData, result.g)
 
-    assert window.export_to(tmp_path / "g.csv")
+    assert window.exports.export_to(tmp_path / "g.csv")
     with open(tmp_path / "g.csv", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["x", "g"]
     np.testing.assert_allclose(np.array(rows[1:], dtype=float)[:, 1], result.g, rtol=1e-6)
-    assert window.export_to(tmp_path / "g.json")
+    assert window.exports.export_to(tmp_path / "g.json")
     assert json.loads((tmp_path / "g.json").read_text())["g"] == pytest.approx(result.g.tolist())
 
-    assert window.export_to(tmp_path / "g.png", width=800)
+    assert window.exports.export_to(tmp_path / "g.png", width=800)
     assert QImage(str(tmp_path / "g.png")).width() == 800
     assert _blue_pixels(tmp_path / "g.png") > 50, "the exported figure does not show the toy curve"
 
@@ -165,7 +165,7 @@ def test_an_installed_feature_gets_a_tab_and_a_broken_one_is_left_out_with_a_not
         "store = SettingsStore(QSettings('settings.ini', QSettings.Format.IniFormat))\n"
         "window = MainWindow(settings=store, overrides={'view': 'product', 'activation': 'tanh'})\n"
         "print(window.tabs.tabText(window.tabs.count() - 1), window.current_view().id, sep='|')\n"
-        "print(window.status_notice.text())\n"
+        "print(window.status.notice.text())\n"
         "window.close()\n"
     )
     out = subprocess.run(

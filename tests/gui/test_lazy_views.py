@@ -55,10 +55,10 @@ def test_a_view_never_opened_keeps_its_stored_settings(qtbot, make_window, setti
 def test_a_hidden_views_bad_settings_are_reported_when_it_is_first_opened(qtbot, make_window, settings_store):
     settings_store.save_json("views/matrix", {"rows": 999, "cols": "many"})
     window = make_window()
-    assert "matrix" not in window.status_notice.text()
+    assert "matrix" not in window.status.notice.text()
     window.set_state(window.state.__class__(activation="softmax", view="matrix"))
     qtbot.waitUntil(lambda: isinstance(window.views["matrix"].last_result, MatrixResult), timeout=30_000)
-    assert "reset to their defaults" in window.status_notice.text() and "rows" in window.status_notice.text()
+    assert "reset to their defaults" in window.status.notice.text() and "rows" in window.status.notice.text()
     assert window.views["matrix"].settings.rows == 4  # the default
 
 
@@ -68,11 +68,11 @@ def test_unreadable_view_settings_are_reported_for_views_built_now_and_later(
     settings_store.qsettings.setValue("views/curve", "not json{")
     settings_store.qsettings.setValue("views/matrix", "not json{")
     window = make_window()
-    assert "views/curve is not valid JSON" in window.status_notice.text()
-    assert "views/matrix" not in window.status_notice.text()  # not read until the tab is opened
+    assert "views/curve is not valid JSON" in window.status.notice.text()
+    assert "views/matrix" not in window.status.notice.text()  # not read until the tab is opened
     window.set_state(window.state.__class__(activation="softmax", view="matrix"))
     qtbot.waitUntil(lambda: isinstance(window.views["matrix"].last_result, MatrixResult), timeout=30_000)
-    assert "views/matrix is not valid JSON" in window.status_notice.text()
+    assert "views/matrix is not valid JSON" in window.status.notice.text()
     assert settings_store.problems == []  # each reported once, not again by the next window
 
 

@@ -42,8 +42,8 @@ def lesson_window(request, qtbot, make_window):
 def test_every_step_selects_its_activation_and_prints_what_the_panel_shows(qtbot, lesson_window):
     window = lesson_window
     lesson = load_lesson(DEFAULT_LESSON, view_ids())
-    assert window.open_lesson(DEFAULT_LESSON, 0)
-    panel = window.lesson_panel
+    assert window.lessons.open(DEFAULT_LESSON, 0)
+    panel = window.lessons.panel
     for index, step in enumerate(lesson.steps):
         if index:
             panel.next.click()
@@ -65,13 +65,13 @@ def test_every_step_selects_its_activation_and_prints_what_the_panel_shows(qtbot
 
 def test_the_last_step_seen_is_remembered(qtbot, make_window, settings_store):
     window = make_window()
-    window.open_lesson(DEFAULT_LESSON, 4)
-    qtbot.waitUntil(lambda: not window.controller.busy and not window.lesson_panel.waiting, timeout=30_000)
+    window.lessons.open(DEFAULT_LESSON, 4)
+    qtbot.waitUntil(lambda: not window.controller.busy and not window.lessons.panel.waiting, timeout=30_000)
     window.close()
     again = make_window(settings=settings_store)
-    again.open_lesson(DEFAULT_LESSON)
-    assert again.lesson_panel.index == 4 and again.state.activation == "relu"
-    qtbot.waitUntil(lambda: not again.controller.busy and not again.lesson_panel.waiting, timeout=30_000)
+    again.lessons.open(DEFAULT_LESSON)
+    assert again.lessons.panel.index == 4 and again.state.activation == "relu"
+    qtbot.waitUntil(lambda: not again.controller.busy and not again.lessons.panel.waiting, timeout=30_000)
 
 
 def test_lesson_files_are_data_checked_with_clear_messages(tmp_path):

@@ -412,7 +412,7 @@ def test_corrupt_settings_fall_back_to_defaults_per_field(qtbot, make_window, tm
     if "gelu" in garbage["explorer/state"]:
         assert state.activation == "gelu" and state.current_params() == {"approximate": "none"}
     # Said once, where the user looks: which stored value was reset, and why.
-    assert "Some stored settings were reset to their defaults" in window.status_notice.text()
+    assert "Some stored settings were reset to their defaults" in window.status.notice.text()
 
 
 def test_quit_during_a_computation_does_not_wait_for_it(qtbot, make_window):
@@ -438,7 +438,7 @@ def test_quit_during_a_computation_does_not_wait_for_it(qtbot, make_window):
 
 
 def test_a_first_launch_reports_no_reset_settings(qtbot, window):
-    assert "reset to their defaults" not in window.status_notice.text()
+    assert "reset to their defaults" not in window.status.notice.text()
 
 
 def test_the_plots_say_pytorch_is_loading_until_it_answers(qtbot, make_window):

@@ -48,7 +48,7 @@ def test_file_export_from_the_2d_tab_writes_the_heatmaps_on_screen(qtbot, matrix
     window = matrix_window
     assert window.export_action.isEnabled()
     path = tmp_path / "shown.png"
-    assert window.export_to(path, width=WIDTH)
+    assert window.exports.export_to(path, width=WIDTH)
     image = QImage(str(path))
     assert image.width() == WIDTH
     result = window.views["matrix"].last_result
@@ -76,7 +76,7 @@ def test_the_heatmap_colours_differ_where_the_values_do(qapp):
 
 def test_2d_json_from_the_window_equals_the_cli(qtbot, matrix_window, tmp_path):
     window = matrix_window
-    assert window.export_to(tmp_path / "window.json")
+    assert window.exports.export_to(tmp_path / "window.json")
     settings = window.views["matrix"].settings
     out = actviewer(
         "export",
@@ -119,4 +119,4 @@ def test_stored_2d_settings_come_back_and_bad_ones_are_reported(qtbot, make_wind
     settings_store.save_json("views/matrix", {"rows": 999, "cols": "many"})
     again = make_window()
     assert again.views["matrix"].settings.rows == 4  # the default
-    assert "matrix" in again.status_notice.text() and "rows" in again.status_notice.text()
+    assert "matrix" in again.status.notice.text() and "rows" in again.status.notice.text()

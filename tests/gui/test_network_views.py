@@ -28,7 +28,9 @@ def test_the_distribution_view_shows_the_statistics_and_histograms(qtbot, window
     with qtbot.waitSignal(window.result_shown, timeout=60_000):
         view.std.setValue(2.0)
     assert view.last_result is not result and view.last_result.request.std == 2.0
-    assert window.export_to(tmp_path / "d.json") and window.export_to(tmp_path / "d.png", width=800)
+    assert window.exports.export_to(tmp_path / "d.json") and window.exports.export_to(
+        tmp_path / "d.png", width=800
+    )
     assert json.loads((tmp_path / "d.json").read_text())["std"] == pytest.approx(2 * 0.5838, abs=3e-3)
     assert QImage(str(tmp_path / "d.png")).width() == 800
 
@@ -47,7 +49,7 @@ def test_the_stack_view_diagnoses_and_follows_its_settings(qtbot, window, tmp_pa
     with qtbot.waitSignal(window.result_shown, timeout=60_000):
         view.init.setCurrentIndex(view.init.findData("xavier_normal"))
     assert view.last_result.request.init == "xavier_normal"
-    assert window.export_to(tmp_path / "s.csv")
+    assert window.exports.export_to(tmp_path / "s.csv")
     rows = (tmp_path / "s.csv").read_text().splitlines()
     assert rows[0].startswith("index,pre_mean") and len(rows) == 9
 

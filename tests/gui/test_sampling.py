@@ -55,8 +55,8 @@ def test_a_large_fixed_grid_reaches_the_plots_as_an_envelope_but_exports_every_s
     ys = np.asarray(window.views["curve"].plots.output_curve.yData)
     assert ys.min() == result.y.min() and ys.max() == result.y.max()
     path = tmp_path / "all.csv"
-    with qtbot.waitSignal(window.export_finished, timeout=120_000):  # large: written in the background
-        assert window.export_to(path)
+    with qtbot.waitSignal(window.exports.finished, timeout=120_000):  # large: written in the background
+        assert window.exports.export_to(path)
     with open(path) as handle:
         assert sum(1 for _ in handle) == 1_000_001
 

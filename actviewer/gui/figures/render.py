@@ -15,7 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
@@ -58,7 +69,9 @@ class FigureCanvas(pg.GraphicsLayoutWidget):
 
         self.show()  # lays out the scene; WA_DontShowOnScreen keeps it off screen
         for _ in range(5):  # the layout settles over a few passes (axes resize the views)
-            QApplication.processEvents()
+            # Only the events already posted (layout requests, resizes): never user input or
+            # timers, so drawing a figure cannot run other code of the window in the middle.
+            QCoreApplication.sendPostedEvents(None, 0)
         exporter = ImageExporter(self.scene())  # for its export-mode bookkeeping only
         source = QRectF(exporter.getSourceRect())
         exporter.setExportMode(

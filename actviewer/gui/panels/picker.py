@@ -103,6 +103,11 @@ class ActivationPicker(QWidget):
                 self._items[spec.id] = item
             self.model.appendRow(group)
 
+    def focus_filter(self) -> None:
+        """View > Find Activation: type to filter at once."""
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
     def rebuild(self, selected: str) -> None:
         """Refill after the custom activations changed, keeping ``selected`` shown."""
         with QSignalBlocker(self.tree.selectionModel()):

@@ -1,0 +1,207 @@
+"""File > Export and Copy Image: what the view on screen shows, as a figure or its data.
+
+Small files are written at once. A data file expected to be large is written
+by an :class:`~.export_job.ExportJob` off the GUI thread; an animation renders
+one frame per event-loop turn (:class:`FrameExport`), so the window keeps
+painting and Cancel is heard between frames. Both show progress and Cancel,
+and a cancelled or failed export leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from .. import formats
+from ..core.atomic import Cancelled, check_writable, write_bytes_atomic
+from ..core.errors import InputError
+from .export_job import ExportJob
+from .settings import SettingsStore
+
+BACKGROUND_EXPORT_BYTES = 20_000_000
+"""Data files expected to be larger are written off the GUI thread, with progress and Cancel."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
+
+
+class ExportHost(Protocol):
+    """What export asks of the window."""
+
+    settings: SettingsStore
+
+    def current_result(self) -> Any: ...
+    def current_view_id(self) -> str: ...
+    def show_error_dialog(self, title: str, message: str) -> None: ...
+    def show_message(self, text: str) -> None: ...
+
+
+class FrameExport(QObject):
+    """An animation written one frame per event-loop turn: the GUI thread renders (figures are Qt
+    scenes) but never for longer than one frame at a time."""
+
+    progressed = Signal(int)  # permille rendered
+    finished = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, result: Any, path: Path, width: int | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._make = formats.figure_of(result)
+        self._frames = int(result.frame_count())
+        self._width = width
+        self._images: list[QImage] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._next)
+
+    def start(self) -> None:
+        check_writable(self.path)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.failed.emit(Cancelled())
+
+    def _next(self) -> None:
+        from .figures.animation import DEFAULT_GIF_WIDTH, gif_bytes
+        from .figures.render import render_image
+
+        k = len(self._images)
+        try:
+            make = lambda **options: self._make(frame=k, **options)  # noqa: E731
+            self._images.append(render_image(make, self._width or DEFAULT_GIF_WIDTH))
+            self.progressed.emit(round(1000 * len(self._images) / self._frames))
+            if len(self._images) < self._frames:
+                return
+            self._timer.stop()
+            write_bytes_atomic(self.path, gif_bytes(self._images))
+        except Exception as err:  # sent whole, as the export job does
+            self._timer.stop()
+            self.failed.emit(err)
+            return
+        self.finished.emit(str(self.path))
+
+
+class ExportController(QObject):
+    finished = Signal(str)  # the path written
+    failed = Signal(str)  # why ("cancelled" when the user cancelled)
+
+    def __init__(self, host: ExportHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.widget = parent
+        self.job: ExportJob | FrameExport | None = None
+        self.progress: QProgressDialog | None = None
+
+    def open_dialog(self) -> None:
+        result = self.host.current_result()
+        if result is None:
+            return
+        from .export_dialog import ExportDialog
+
+        qsettings = self.host.settings.qsettings
+        folder = Path(str(qsettings.value("export/folder", str(Path.home()))))
+        if not folder.is_dir():
+            folder = Path.home()
+        suffix = str(qsettings.value("export/suffix", ".png"))
+        choices = formats.formats_for(type(result))
+        stem = getattr(result.request, "activation", None) or self.host.current_view_id()
+        name = f"{stem}{suffix if suffix in choices else '.png'}"
+        dialog = ExportDialog(folder / name, choices, self.widget)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.export_to(dialog.chosen_path(), **dialog.options())
+
+    def export_to(self, path: str | Path, **options: Any) -> bool:
+        """Write what the view on screen shows to ``path`` (format by suffix); a dialog reports failure.
+
+        Small files are written at once. A data file expected to be large, and an animation, are
+        written while the window runs, with a progress dialog and Cancel: this returns True when
+        started, and ``finished`` or ``failed`` follows.
+        """
+        result = self.host.current_result()
+        if result is None:
+            return False
+        try:
+            size = formats.estimated_bytes(result, path)
+            if size > BACKGROUND_EXPORT_BYTES:
+                check_writable(path)
+                job: ExportJob | FrameExport = ExportJob(result, path, self)
+                label = self.tr("Writing %s (about %s)…") % (Path(path).name, _megabytes(size))
+                self._run(job, label)
+                return True
+            if formats.renders_frames(result, path):
+                formats.check_options(formats.format_for(path, type(result)), options, type(result))
+                job = FrameExport(result, Path(path), options.get("width"), self)
+                self._run(job, self.tr("Rendering the frames of %s…") % Path(path).name)
+                return True
+            formats.write(result, path, **options)
+        except (InputError, OSError) as err:
+            self._report(err)
+            return False
+        self._exported(str(path))
+        return True
+
+    def _run(self, job: ExportJob | FrameExport, label: str) -> None:
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 1000, self.widget)
+        dialog.setWindowTitle(self.tr("Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        job.progressed.connect(dialog.setValue)
+        dialog.canceled.connect(job.cancel)
+        job.finished.connect(lambda written: self._ended(dialog, written, None))
+        job.failed.connect(lambda error: self._ended(dialog, None, error))
+        self.job, self.progress = job, dialog
+        dialog.show()
+        job.start()
+
+    def _ended(self, dialog: QProgressDialog, written: str | None, error: Exception | None) -> None:
+        dialog.close()
+        job, self.job = self.job, None
+        if written is not None:
+            self._exported(written)
+        elif error is not None:
+            self._report(error, job.path if job is not None else None)
+
+    def _report(self, error: Exception, path: Path | None = None) -> None:
+        if isinstance(error, Cancelled):
+            if path is not None:
+                self.host.show_message(self.tr("Export cancelled; %s is unchanged") % path)
+            self.failed.emit("cancelled")
+            return
+        message = (
+            str(error) if isinstance(error, (InputError, OSError)) else f"{type(error).__name__}: {error}"
+        )
+        self.host.show_error_dialog(self.tr("Export failed"), message)
+        self.failed.emit(message)
+
+    def _exported(self, path: str) -> None:
+        qsettings = self.host.settings.qsettings
+        qsettings.setValue("export/folder", str(Path(path).expanduser().parent))
+        qsettings.setValue("export/suffix", Path(path).suffix.lower())
+        self.host.show_message(self.tr("Exported %s") % path)
+        self.finished.emit(path)
+
+    def copy_image(self) -> None:
+        from .figures.render import render_image
+
+        result = self.host.current_result()
+        if result is not None:
+            QApplication.clipboard().setImage(render_image(formats.figure_of(result)))
+            self.host.show_message(self.tr("Figure copied to the clipboard"))
+
+    def cancel(self, wait_s: float) -> None:
+        """Closing: an export in flight stops (its temporary file removed) and is given ``wait_s``."""
+        job = self.job
+        if job is not None:
+            job.cancel()
+            if isinstance(job, ExportJob):
+                job.wait(wait_s)

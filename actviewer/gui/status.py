@@ -1,0 +1,100 @@
+"""The status bar's lines (a busy label that shows only for slow work, notices that stay a while,
+what the view on screen and the device report) and the overlay shown while PyTorch loads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QVBoxLayout, QWidget
+
+BUSY_INDICATOR_DELAY_MS = 250
+"""Work shorter than this shows no busy label: flashing it every frame costs a relayout."""
+PROBLEMS_SHOWN_MS = 20_000
+
+
+class StatusLine(QObject):
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.device = QLabel()
+        self.frame = QLabel()
+        self.busy = QLabel(self.tr("Computing…"))
+        self.busy.setVisible(False)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_INDICATOR_DELAY_MS)
+        self._busy_timer.timeout.connect(lambda: self.busy.setVisible(True))
+        self.notice = QLabel()
+        self.notice.setWordWrap(False)
+        self.notice.setVisible(False)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(PROBLEMS_SHOWN_MS)
+        self._notice_timer.timeout.connect(lambda: self.notice.setVisible(False))
+        bar.addWidget(self.busy)
+        bar.addWidget(self.notice, 1)
+        bar.addPermanentWidget(self.frame)
+        self.device.setFrameShape(QLabel.Shape.StyledPanel)
+        bar.addPermanentWidget(self.device)
+
+    def announce(self, text: str) -> None:
+        """A notice that stays for a while (hovering menus does not clear it) and adds to, rather
+        than hides, one still shown."""
+        shown = "" if self.notice.isHidden() else self.notice.text()
+        self.notice.setText(f"{shown}  {text}" if shown else text)
+        self.notice.setVisible(True)
+        self._notice_timer.start()
+
+    def set_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.setVisible(False)
+
+
+class LoadingOverlay(QLabel):
+    """Over the tabs until PyTorch has loaded (seconds with a CUDA build): why the plots are empty."""
+
+    def __init__(self, over: QWidget) -> None:
+        super().__init__(self.tr("Loading PyTorch…"), over)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("background: rgba(255, 255, 255, 220); color: #374151; font-size: 16pt;")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        over.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.isHidden() and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return super().eventFilter(watched, event)
+
+
+class ErrorBanner(QLabel):
+    """Above the tabs while the last request failed: what is wrong, and that the plot is older."""
+
+    STYLE = (
+        "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
+        " border-radius: 4px; padding: 6px; }"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(self.STYLE)
+        self.setAccessibleName(self.tr("Error message"))
+        self.setVisible(False)
+
+    def show_error(self, message: str) -> None:
+        self.setText(message + "  " + self.tr("(the plot shows the last valid result)"))
+        self.setVisible(True)
+
+
+class ViewArea(QWidget):
+    """The right-hand pane: the error banner above the tabs, and the loading overlay over them."""
+
+    def __init__(self, tabs: QWidget) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.error_banner = ErrorBanner()
+        layout.addWidget(self.error_banner)
+        layout.addWidget(tabs, 1)
+        self.loading = LoadingOverlay(tabs)
