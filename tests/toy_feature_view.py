@@ -9,7 +9,7 @@ from actviewer.gui.views.base import View
 from tests.toy_feature import TITLE, ProductRequest, ProductResult
 
 
-class ProductView(View):
+class ProductView(View[ProductRequest, ProductResult]):
     id = "product"
     request_type = ProductRequest
     result_type = ProductResult

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from ...core import records
 from ...core.catalog import ActivationSpec
 from ...core.snippets import Snippet, snippet
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
 
 ParamLimits = Mapping[str, tuple[float, float]]
+RequestT = TypeVar("RequestT")
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,10 @@ class GlobalAction:
     tooltip: str = ""
 
 
-class View(QWidget):
-    """Base class of the views. Subclasses set the class attributes and override the methods."""
+class View(QWidget, Generic[RequestT, ResultT]):
+    """Base class of the views: ``class StackView(View[StackRequest, StackResult])``, so the type
+    checker holds each view's request, result, ``show_result`` and ``figure`` to one pair.
+    Subclasses set the class attributes and override the methods."""
 
     id: ClassVar[str]
     """Stable, saved in settings and used on the command line."""
@@ -57,7 +62,7 @@ class View(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.last_result: Any = None
+        self.last_result: ResultT | None = None
         self.host_state: Callable[[], ExplorerState] | None = None
         """Set by the host: the shared state now, for actions that work from any view (Pin)."""
 
@@ -101,7 +106,7 @@ class View(QWidget):
     def set_state(self, state: ExplorerState) -> None:
         """The shared state changed (called before :meth:`build_request`)."""
 
-    def build_request(self, state: ExplorerState) -> Any:
+    def build_request(self, state: ExplorerState) -> RequestT:
         """The request for ``state`` in this view's viewport and settings (the host validates it)."""
         raise NotImplementedError
 
@@ -119,7 +124,7 @@ class View(QWidget):
 
     # --- result ----------------------------------------------------------------
 
-    def show_result(self, result: Any) -> None:
+    def show_result(self, result: ResultT) -> None:
         """Show ``result`` (of :attr:`result_type`); long-lived items, ``setData`` only."""
         raise NotImplementedError
 
@@ -127,7 +132,7 @@ class View(QWidget):
         """Complete now a result that is being shown over several event-loop turns (before the
         widget is grabbed as a picture). Most views show a result at once: nothing to do."""
 
-    def status_text(self, result: Any) -> str:
+    def status_text(self, result: ResultT) -> str:
         """One line for the status bar about ``result``."""
         return ""
 
@@ -139,16 +144,28 @@ class View(QWidget):
         what is drawn, so the change is seen against fixed axes; fit them again when it ends."""
 
     @classmethod
-    def figure(cls, result: Any, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
+    def figure(cls, result: ResultT, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
         """The export figure of ``result``, drawn from the result alone (also used headless)."""
         raise NotImplementedError
 
     # --- settings --------------------------------------------------------------
 
+    settings_type: ClassVar[type | None] = None
+    """A frozen record of the view's own settings (see ``core.records``), held in ``self.settings``:
+    saved and restored field by field with no code in the view."""
+    settings: Any = None
+
+    def show_settings(self) -> None:
+        """Put ``self.settings`` into the view's widgets (after a restore)."""
+
     def save_state(self) -> dict[str, Any]:
         """Its own settings as JSON-ready values (the host stores them under the view's id)."""
-        return {}
+        return records.to_json(self.settings) if self.settings_type is not None else {}
 
     def restore_state(self, data: object) -> list[str]:
         """Take back what :meth:`save_state` returned; returns a line per value reset to its default."""
-        return []
+        if self.settings_type is None:
+            return []
+        self.settings, problems = self.settings_type.from_dict(data)  # type: ignore[attr-defined]
+        self.show_settings()
+        return problems

@@ -188,7 +188,7 @@ class ComparePlots:
             self.legend.updateSize()
 
 
-class CompareView(View):
+class CompareView(View[CompareRequest, CompareResult]):
     id = "compare"
     request_type = CompareRequest
     result_type = CompareResult

@@ -52,7 +52,7 @@ def call_text(request: ComputeRequest) -> str:
     return f"F.{name}({x}, dim={params.get('dim', 0)})"
 
 
-class CurveView(View):
+class CurveView(View[ComputeRequest, ComputeResult]):
     id = "curve"
     request_type = ComputeRequest
     result_type = ComputeResult

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import records
 from ...core.catalog import ActivationSpec
 from ...core.network import MAX_DIST_SAMPLES, DistRequest, DistResult, DistSettings, Histogram
 from ...core.state import ExplorerState
@@ -61,10 +60,11 @@ def _histogram_item(plot: pg.PlotItem, colour: str) -> pg.PlotDataItem:
     )
 
 
-class DistributionView(View):
+class DistributionView(View[DistRequest, DistResult]):
     id = "distribution"
     request_type = DistRequest
     result_type = DistResult
+    settings_type = DistSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,7 +129,7 @@ class DistributionView(View):
             widget.valueChanged.connect(lambda v, n=name: self._edit(**{n: float(v)}))
         self.samples.valueChanged.connect(lambda v: self._edit(samples=int(v)))
         self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))
-        self._show_settings()
+        self.show_settings()
 
     @staticmethod
     def _number(low: float, high: float) -> QDoubleSpinBox:
@@ -152,10 +152,10 @@ class DistributionView(View):
         settings = replace(self.settings, **changes)
         if settings != self.settings:
             self.settings = settings
-            self._show_settings()
+            self.show_settings()
             self.request_changed.emit()
 
-    def _show_settings(self) -> None:
+    def show_settings(self) -> None:
         s = self.settings
         widgets = (self.kind, self.mean, self.std, self.low, self.high, self.samples, self.seed)
         blockers = [QSignalBlocker(w) for w in widgets]
@@ -171,14 +171,6 @@ class DistributionView(View):
         for key, shown in (("mean", normal), ("std", normal), ("low", not normal), ("high", not normal)):
             self.labels[key].setVisible(shown)
             getattr(self, key).setVisible(shown)
-
-    def save_state(self) -> dict[str, Any]:
-        return records.to_json(self.settings)
-
-    def restore_state(self, data: object) -> list[str]:
-        self.settings, problems = DistSettings.from_dict(data)
-        self._show_settings()
-        return problems
 
     def build_request(self, state: ExplorerState) -> DistRequest:
         return self.settings.request(state.activation, state.current_params(), state.device, state.dtype)

@@ -62,7 +62,7 @@ class LayersPlots:
             item.setVisible(False)
 
 
-class LayersView(View):
+class LayersView(View[LayersRequest, LayersResult]):
     id = "layers"
     request_type = LayersRequest
     result_type = LayersResult

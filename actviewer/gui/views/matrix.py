@@ -125,10 +125,11 @@ class MatrixFigure(FigureCanvas):
         self.maps.draw(result)
 
 
-class MatrixView(View):
+class MatrixView(View[MatrixRequest, MatrixResult]):
     id = "matrix"
     request_type = MatrixRequest
     result_type = MatrixResult
+    settings_type = MatrixSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,7 +186,7 @@ class MatrixView(View):
         self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v), logits=None))
         self.scale.valueChanged.connect(lambda v: self._edit(scale=float(v), logits=None))
         self.regenerate.clicked.connect(lambda: self._edit(logits=None))
-        self._show_settings()
+        self.show_settings()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -225,10 +226,10 @@ class MatrixView(View):
         settings = replace(self.settings, **changes)
         if settings != self.settings or "logits" in changes:
             self.settings = settings
-            self._show_settings()
+            self.show_settings()
             self.request_changed.emit()
 
-    def _show_settings(self) -> None:
+    def show_settings(self) -> None:
         s = self.settings
         with QSignalBlocker(self.rows), QSignalBlocker(self.cols), QSignalBlocker(self.seed):
             with QSignalBlocker(self.scale):
@@ -236,16 +237,6 @@ class MatrixView(View):
                 self.cols.setValue(s.cols)
                 self.seed.setValue(s.seed)
                 self.scale.setValue(s.scale)
-
-    def save_state(self) -> dict[str, Any]:
-        from ...core import records
-
-        return records.to_json(self.settings)
-
-    def restore_state(self, data: object) -> list[str]:
-        self.settings, problems = MatrixSettings.from_dict(data)
-        self._show_settings()
-        return problems
 
     # --- request ---------------------------------------------------------------
 

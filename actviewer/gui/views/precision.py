@@ -142,7 +142,7 @@ def notes(result: PrecisionResult, words: Words = Words()) -> str:
     return "\n".join(lines)
 
 
-class PrecisionView(View):
+class PrecisionView(View[PrecisionRequest, PrecisionResult]):
     id = "precision"
     request_type = PrecisionRequest
     result_type = PrecisionResult

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import records
 from ...core.catalog import ActivationSpec
 from ...core.network import (
     INITS,
@@ -144,10 +143,11 @@ class StackPlots:
         )
 
 
-class StackView(View):
+class StackView(View[StackRequest, StackResult]):
     id = "stack"
     request_type = StackRequest
     result_type = StackResult
+    settings_type = StackSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,7 +222,7 @@ class StackView(View):
         self.fan.currentTextChanged.connect(lambda text: self._edit(fan=text))
         for name in ("bias", "residual", "layernorm", "log_scale"):
             getattr(self, name).toggled.connect(lambda on, n=name: self._edit(**{n: bool(on)}))
-        self._show_settings()
+        self.show_settings()
 
     @staticmethod
     def _spin(low: int, high: int) -> QSpinBox:
@@ -245,13 +245,13 @@ class StackView(View):
             return
         only_display = set(changes) == {"log_scale"}
         self.settings = settings
-        self._show_settings()
+        self.show_settings()
         if only_display and self.last_result is not None:
             self._show(self.last_result)
         else:
             self.request_changed.emit()
 
-    def _show_settings(self) -> None:
+    def show_settings(self) -> None:
         s = self.settings
         widgets: list[QWidget] = [*self.spins.values(), self.std, self.init, self.fan]
         widgets += [self.bias, self.residual, self.layernorm, self.log_scale]
@@ -266,14 +266,6 @@ class StackView(View):
         del blockers
         self.std.setEnabled(s.init == "normal")
         self.fan.setEnabled(s.init.startswith("kaiming"))
-
-    def save_state(self) -> dict[str, Any]:
-        return records.to_json(self.settings)
-
-    def restore_state(self, data: object) -> list[str]:
-        self.settings, problems = StackSettings.from_dict(data)
-        self._show_settings()
-        return problems
 
     def build_request(self, state: ExplorerState) -> StackRequest:
         return self.settings.request(state.activation, state.current_params(), state.device, state.dtype)

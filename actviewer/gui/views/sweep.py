@@ -117,7 +117,7 @@ class SweepPlots:
             set_title(self.panels[0], self.titles[0])
 
 
-class SweepView(View):
+class SweepView(View[SweepRequest, SweepResult]):
     id = "sweep"
     request_type = SweepRequest
     result_type = SweepResult
