@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,14 @@ from actviewer.core.arguments import default_field
 from actviewer.core.atomic import write_atomic
 from actviewer.core.export_data import write_columns_csv
 from actviewer.core.features import CommandLine, DataFormat, Feature
-from actviewer.core.params import ParamValue
-from actviewer.core.request import ComputeRequest
+from actviewer.core.request import ComputeRequest, TypedRequest
 
 TITLE = "f · f′"
 
 
 @dataclass(frozen=True)
-class ProductRequest:
-    activation: str
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
+class ProductRequest(TypedRequest):
     samples: int = default_field(101, "x samples on [-6, 6]", 2, 10_001)
-    device: str = "cpu"
-    dtype: str = "float32"
 
     def curve(self) -> ComputeRequest:
         return ComputeRequest(

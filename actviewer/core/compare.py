@@ -29,6 +29,8 @@ from .request import (
     DEFAULT_X_MAX,
     DEFAULT_X_MIN,
     MAX_EXTRA_POINTS,
+    ActivationRequest,
+    TypedRequest,
     check_domain,
     check_samples,
 )
@@ -304,24 +306,16 @@ class CompareResult:
 # --- sweeps ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SweepRequest:
-    """The family f(x; p) for ``steps`` values of one parameter from ``start`` to ``stop``."""
+@dataclass(frozen=True, kw_only=True)
+class SweepRequest(TypedRequest):
+    """The family f(x; p) for ``steps`` values of one parameter from ``start`` to ``stop``;
+    ``params`` holds the other parameters (the swept one's value there is ignored)."""
 
-    activation: str
     param: str
     start: float
     stop: float
     steps: int = DEFAULT_SWEEP_STEPS
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
-    """The other parameters (the swept one's value here is ignored)."""
     grid: Grid = Grid()
-    device: str = "cpu"
-    dtype: str = "float32"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def values(self) -> tuple[ParamValue, ...]:
         """The swept values; an integer parameter's are rounded and repeated ones dropped."""
@@ -353,8 +347,7 @@ class SweepRequest:
             except InputError as err:
                 raise InputError(f"the sweep of {self.param} reaches {swept_value}: {err}") from None
             check_curve_dim(spec, resolved)
-        check_dtype(self.dtype)
-        check_device_name(self.device)
+        self.check_placement()
         return replace(self, params=spec.resolve(others), grid=self.grid.validated())
 
     def curve(self, value: ParamValue) -> CurveSpec:
@@ -413,23 +406,16 @@ class SweepResult:
 
 
 @dataclass(frozen=True)
-class PrecisionRequest:
+class PrecisionRequest(ActivationRequest):
     """One activation in float32, float16 and bfloat16 on ``device`` against float64 on the CPU."""
 
-    activation: str
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
     grid: Grid = Grid()
-    device: str = "cpu"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def validated(self) -> PrecisionRequest:
         spec = self.spec
-        params = spec.resolve(self.params)
+        params = self.resolved_params()
         check_curve_dim(spec, params)
-        check_device_name(self.device)
+        self.check_placement()
         return replace(self, params=params, grid=self.grid.validated())
 
 

@@ -9,16 +9,14 @@ the only difference on screen is the activation. Torch is imported lazily.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import catalog
 from .arguments import default_field
 from .compare import Grid, check_curve_dim
 from .errors import InputError
-from .params import ParamValue
+from .request import ActivationRequest
 
 DEFAULT_HIDDEN = 8
 MIN_HIDDEN, MAX_HIDDEN = 1, 64
@@ -27,17 +25,10 @@ LAYERS_GRID = Grid(samples=401)
 
 
 @dataclass(frozen=True)
-class LayersRequest:
-    activation: str
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
+class LayersRequest(ActivationRequest):
     hidden: int = default_field(DEFAULT_HIDDEN, "hidden units", MIN_HIDDEN, MAX_HIDDEN)
     seed: int = default_field(DEFAULT_LAYERS_SEED, "seed of the weights", 0, 2**31 - 1)
     grid: Grid = LAYERS_GRID
-    device: str = "cpu"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def validated(self) -> LayersRequest:
         spec = self.spec

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import catalog
 from .errors import InputError
 from .params import ParamValue
+from .request import ActivationRequest
 from .snippets import snippet
 
 LANGUAGES = ("en", "vi")
@@ -117,21 +118,13 @@ def load_lesson(name: str, views: tuple[str, ...]) -> Lesson:
 
 
 @dataclass(frozen=True)
-class ExampleRequest:
+class ExampleRequest(ActivationRequest):
     """One activation applied to a small tensor, as the tutorial's code prints it."""
 
-    activation: str
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
     values: tuple[float, ...] = (-2.0, -1.0, 0.0, 1.0, 2.0)
-    device: str = "cpu"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def validated(self) -> ExampleRequest:
-        spec = self.spec
-        params = spec.resolve(self.params)
+        params = self.resolved_params()
         if "dim" in params and int(params["dim"]) not in (0, -1):
             params = {**params, "dim": 0}  # a 1-D example has dim 0 only
         return replace(self, params=params)

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from . import catalog, records
-from .devices import check_device_name, check_dtype
+from . import records
 from .errors import InputError
 from .params import ParamValue
+from .request import TypedRequest
 
 MAX_SIDE = 64
 DEFAULT_ROWS, DEFAULT_COLS, DEFAULT_SEED, DEFAULT_SCALE = 4, 6, 0, 2.0
@@ -40,9 +40,8 @@ def along_rows(dim: int) -> bool:
 
 
 @dataclass(frozen=True)
-class MatrixRequest:
+class MatrixRequest(TypedRequest):
     activation: str = "softmax"
-    params: Any = None  # Mapping[str, ParamValue]; dim and temperature
     rows: int = DEFAULT_ROWS
     cols: int = DEFAULT_COLS
     seed: int = DEFAULT_SEED
@@ -50,12 +49,6 @@ class MatrixRequest:
     values: tuple[tuple[float, ...], ...] | None = None
     """Hand-edited logits; None means generated from seed and scale."""
     slice_index: int = 0
-    device: str = "cpu"
-    dtype: str = "float32"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     @property
     def dim(self) -> int:
@@ -71,7 +64,7 @@ class MatrixRequest:
             raise InputError(
                 f"the 2-D view is for {', '.join(MATRIX_ACTIVATIONS)}; {self.activation} acts elementwise"
             )
-        params = self.spec.resolve(self.params or {})
+        params = self.resolved_params()
         dim = int(params["dim"])
         low, high = MATRIX_DIM_RANGE
         if not low <= dim <= high:
@@ -93,8 +86,7 @@ class MatrixRequest:
                 )
             if not all(math.isfinite(v) for row in self.values for v in row):
                 raise InputError("every logit must be a finite number")
-        check_device_name(self.device)
-        check_dtype(self.dtype)
+        self.check_placement()
         slices = self.rows if along_rows(dim) else self.cols
         index = min(max(int(self.slice_index), 0), slices - 1)
         return replace(self, params=params, scale=float(self.scale), slice_index=index)

@@ -16,8 +16,8 @@ import numpy as np
 
 from . import catalog, records
 from .cancel import StopCheck, check
-from .devices import check_device_name, check_dtype
 from .errors import InputError
+from .request import TypedRequest
 
 INITS = (
     "default",
@@ -69,9 +69,7 @@ def _number(name: str, value: object, positive: bool = False) -> float:
 
 
 @dataclass(frozen=True)
-class DistRequest:
-    activation: str
-    params: Any = None
+class DistRequest(TypedRequest):
     distribution: str = "normal"
     mean: float = 0.0
     std: float = 1.0
@@ -79,12 +77,6 @@ class DistRequest:
     high: float = 1.0
     samples: int = 1_000_000
     seed: int = 0
-    device: str = "cpu"
-    dtype: str = "float32"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def validated(self) -> DistRequest:
         spec = _elementwise(self.activation)
@@ -97,8 +89,7 @@ class DistRequest:
             raise InputError(f"uniform needs a < b, got {low:g} and {high:g}")
         _integer("samples", self.samples, 100, MAX_DIST_SAMPLES)
         _integer("seed", self.seed, 0, 2**31 - 1)
-        check_device_name(self.device)
-        check_dtype(self.dtype)
+        self.check_placement()
         return replace(
             self, params=spec.resolve(self.params or {}), std=float(self.std), mean=float(self.mean)
         )
@@ -233,9 +224,7 @@ def compute_dist(request: DistRequest) -> DistResult:
 
 
 @dataclass(frozen=True)
-class StackRequest:
-    activation: str
-    params: Any = None
+class StackRequest(TypedRequest):
     layers: int = 20
     width: int = 256
     batch: int = 512
@@ -248,12 +237,6 @@ class StackRequest:
     residual: bool = False
     layernorm: bool = False
     seed: int = 0
-    device: str = "cpu"
-    dtype: str = "float32"
-
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
 
     def validated(self) -> StackRequest:
         spec = _elementwise(self.activation)
@@ -266,8 +249,7 @@ class StackRequest:
         if self.fan not in ("fan_in", "fan_out"):
             raise InputError(f"fan must be fan_in or fan_out, not {self.fan!r}")
         _number("std", self.std, positive=True)
-        check_device_name(self.device)
-        check_dtype(self.dtype)
+        self.check_placement()
         return replace(self, params=spec.resolve(self.params or {}), std=float(self.std))
 
 

@@ -33,28 +33,56 @@ MAX_LOGITS = 2 * MAX_SAMPLES
 
 
 @dataclass(frozen=True)
-class ComputeRequest:
+class ActivationRequest:
+    """What every request about one activation holds: the activation, its parameters, the device.
+
+    ``device`` is keyword-only, so each request's own fields keep their positions after
+    ``activation, params``. ``params`` may be left out (or None): the declaration's defaults.
+    """
+
     activation: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
+    device: str = field(default="cpu", kw_only=True)
+
+    @property
+    def spec(self) -> catalog.ActivationSpec:
+        return catalog.get(self.activation)
+
+    def resolved_params(self) -> dict[str, ParamValue]:
+        """The parameters checked against the activation's declaration (InputError otherwise)."""
+        return self.spec.resolve(self.params or {})
+
+    def check_placement(self) -> None:
+        """Where it runs: the device's name (its availability is the worker's to find out)."""
+        check_device_name(self.device)
+
+
+@dataclass(frozen=True)
+class TypedRequest(ActivationRequest):
+    """An activation request computed in one dtype (keyword-only too)."""
+
+    dtype: str = field(default="float32", kw_only=True)
+
+    def check_placement(self) -> None:
+        super().check_placement()
+        check_dtype(self.dtype)
+
+
+@dataclass(frozen=True)
+class ComputeRequest(TypedRequest):
     x_min: float = DEFAULT_X_MIN
     x_max: float = DEFAULT_X_MAX
     samples: int = DEFAULT_SAMPLES
-    device: str = "cpu"
-    dtype: str = "float32"
     second_derivative: bool = True
     extra_points: tuple[float, ...] = ()
     """x values added to the even grid (kinks and jumps, so corners are drawn exactly)."""
     display_bins: int | None = None
     """If set, the worker also returns a min/max envelope of about 2 points per bin for drawing."""
 
-    @property
-    def spec(self) -> catalog.ActivationSpec:
-        return catalog.get(self.activation)
-
     def validated(self) -> ComputeRequest:
         """This request with params resolved against the catalog, or an InputError."""
-        spec = catalog.get(self.activation)
-        params = spec.resolve(self.params)
+        spec = self.spec
+        params = self.resolved_params()
         check_domain(self.x_min, self.x_max)
         check_samples(self.samples)
         if spec.layout == "one_class" and self.samples * int(params["classes"]) > MAX_LOGITS:
@@ -62,8 +90,7 @@ class ComputeRequest:
                 f"{self.samples:,} samples x {params['classes']} classes is more than {MAX_LOGITS:,} logits "
                 "(each sample is a row of K logits); use fewer samples or classes"
             )
-        check_device_name(self.device)
-        check_dtype(self.dtype)
+        self.check_placement()
         if len(self.extra_points) > MAX_EXTRA_POINTS:
             raise InputError(f"at most {MAX_EXTRA_POINTS} extra points, got {len(self.extra_points)}")
         extras = tuple(

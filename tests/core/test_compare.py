@@ -85,7 +85,9 @@ def test_kinks_are_sampled_exactly_so_corners_are_drawn():
 
 
 def test_sweep_curves_are_per_value_torch_calls():
-    request = SweepRequest("softplus", "beta", 0.5, 5.0, 9, {"threshold": 20.0}, Grid(-5.0, 5.0, 501))
+    request = SweepRequest(
+        "softplus", {"threshold": 20.0}, param="beta", start=0.5, stop=5.0, steps=9, grid=Grid(-5.0, 5.0, 501)
+    )
     result = compute_sweep(request)
     assert result.values == tuple(np.linspace(0.5, 5.0, 9))
     x = result.x
@@ -100,7 +102,7 @@ def test_sweeping_an_integer_parameter_rounds_and_drops_repeats():
     spec = next(s for s in catalog.all_specs() if any(p.kind == "int" and p.name != "dim" for p in s.params))
     name = next(p.name for p in spec.params if p.kind == "int" and p.name != "dim")
     low, high = default_sweep_range(spec, name)
-    values = SweepRequest(spec.id, name, low, low + 2, 9).values()
+    values = SweepRequest(spec.id, param=name, start=low, stop=low + 2, steps=9).values()
     start = round(low)
     assert values == (start, start + 1, start + 2)
     assert name in sweepable(spec) and high > low
@@ -109,12 +111,12 @@ def test_sweeping_an_integer_parameter_rounds_and_drops_repeats():
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        (SweepRequest("softplus", "beta", -1.0, 2.0, 5), "beta reaches -1.0"),
-        (SweepRequest("softplus", "beta", 1.0, 1.0, 5), "two different ends"),
-        (SweepRequest("softplus", "beta", 1.0, 2.0, 1), "steps must be from 2 to 64"),
-        (SweepRequest("softplus", "beta", math.nan, 2.0, 5), "finite number"),
-        (SweepRequest("gelu", "approximate", 0.0, 1.0, 5), "not a number"),
-        (SweepRequest("relu", "beta", 0.0, 1.0, 5), "has no parameter"),
+        (SweepRequest("softplus", param="beta", start=-1.0, stop=2.0, steps=5), "beta reaches -1.0"),
+        (SweepRequest("softplus", param="beta", start=1.0, stop=1.0, steps=5), "two different ends"),
+        (SweepRequest("softplus", param="beta", start=1.0, stop=2.0, steps=1), "steps must be from 2 to 64"),
+        (SweepRequest("softplus", param="beta", start=math.nan, stop=2.0, steps=5), "finite number"),
+        (SweepRequest("gelu", param="approximate", start=0.0, stop=1.0, steps=5), "not a number"),
+        (SweepRequest("relu", param="beta", start=0.0, stop=1.0, steps=5), "has no parameter"),
     ],
 )
 def test_bad_sweeps_say_what_is_wrong(request_, message):

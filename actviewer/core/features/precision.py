@@ -21,7 +21,7 @@ def request(args: argparse.Namespace) -> PrecisionRequest:
     spec = catalog.get(args.activation)
     params = spec.parse(parse_assignments(args.param))
     grid = arguments.grid_from_args(args, (CurveSpec(spec.id, params),))
-    return PrecisionRequest(spec.id, params, grid, arguments.device_from(args)).validated()
+    return PrecisionRequest(spec.id, params, grid, device=arguments.device_from(args)).validated()
 
 
 FEATURE = Feature(

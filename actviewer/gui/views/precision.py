@@ -211,7 +211,7 @@ class PrecisionView(View[PrecisionRequest, PrecisionResult]):
     def build_request(self, state: ExplorerState) -> PrecisionRequest:
         params = state.current_params()
         grid = self.shared_x.grid(state, (CurveSpec(state.activation, params),))
-        return PrecisionRequest(state.activation, params, grid, state.device)
+        return PrecisionRequest(state.activation, params, grid, device=state.device)
 
     def learn_input_code(self, state: ExplorerState) -> str:
         return grid_code(state.request())
