@@ -40,8 +40,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _commands() -> dict[str, features.Feature]:
-    """Subcommand name -> the feature it computes."""
-    return {f.command.name: f for f in features.features() if f.command is not None}
+    """Subcommand name -> the feature it computes; a name already taken is left out and reported."""
+    found: dict[str, features.Feature] = {}
+    for feature in features.features():
+        if feature.command is None:
+            continue
+        name = feature.command.name
+        if name in APP_COMMANDS or name in found:
+            features.report(
+                f"the subcommand {name!r} of feature {feature.id!r} was left out: the name is taken"
+            )
+            continue
+        found[name] = feature
+    return found
 
 
 def _add_feature_command(sub: Any, feature: features.Feature) -> None:
@@ -61,7 +72,7 @@ def _add_feature_command(sub: Any, feature: features.Feature) -> None:
         help=f"output file, format by suffix: {', '.join(offered)}",
     )
     if any(f.figure for f in offered.values()):
-        arguments.add_figure_options(parser, command.figure_width_flag)
+        arguments.add_figure_options(parser, command.figure_width_flag, gif=".gif" in offered)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
 
     for feature in commands.values():
-        _add_feature_command(sub, feature)
+        try:
+            _add_feature_command(sub, feature)
+        except Exception as err:  # another package's flags: the rest of the command line still works
+            features.report(f"the subcommand of feature {feature.id!r} was left out: {err}")
 
     gallery = sub.add_parser("gallery", help="write a figure of every activation and an index.html")
     gallery.add_argument(
@@ -108,12 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_feature(args: argparse.Namespace) -> int:
     """Compute the request the feature's flags describe and write it in the format the output's suffix names."""
-    command = _commands()[args.command].command
+    declared = _commands()[args.command]
+    command = declared.command
     assert command is not None
     if command.request is not None:
         request = command.request(args)
     else:
-        request = arguments.generated_request(args, _commands()[args.command].request_type)
+        request = arguments.generated_request(args, declared.request_type)
     feature = features.for_request(type(request))
     assert feature is not None, f"no feature computes a {type(request).__name__}"
     return _write(args, request, feature.result_type, figure_options(args))
@@ -128,6 +143,10 @@ def _write(args: argparse.Namespace, request: Any, result_type: type, options: d
     check_options(fmt, options, result_type)
     check_writable(args.output)
     _check_device_available(getattr(request, "device", "cpu"))
+    if fmt.figure:  # Qt's platform is found (or found missing) before the computation, not after
+        from .gui.figures.render import ensure_application
+
+        ensure_application()
     from .core.allocator import tune_allocator
     from .core.dispatch import run
     from .formats import write
@@ -311,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
+    for problem in features.load_problems:  # another package's feature: say it, run the rest
+        print(f"actviewer: warning: {problem}", file=sys.stderr)
     args = parser.parse_args(_attach_negative_numbers(argv))
     handlers = {"gui": cmd_gui, "list": cmd_list, "gallery": cmd_gallery}
     try:

@@ -57,7 +57,11 @@ class Format:
 
 
 def figure_formats(result_type: type) -> dict[str, FigureFormat]:
-    """The figure formats for ``result_type``: every result's, and GIF when it can be animated."""
+    """The figure formats for ``result_type``: every result's, and GIF when it can be animated;
+    none for a feature that declares no drawer (neither a figure nor a view)."""
+    feature = features.for_result(result_type)
+    if feature is not None and feature.figure is None and feature.view is None:
+        return {}
     animated = callable(getattr(result_type, "frame_count", None))
     return {**FIGURE_FORMATS, **(ANIMATION_FORMATS if animated else {})}
 

@@ -68,13 +68,16 @@ def add_domain_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_output(parser: argparse.ArgumentParser, formats: str) -> None:
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help=f"output file: {formats}")
-
-
-def add_figure_options(parser: argparse.ArgumentParser, flag: str = "--width") -> None:
-    """``--width`` (or ``flag`` where ``--width`` means something else) and ``--transparent``."""
-    parser.add_argument(flag, dest="figure_width", metavar="PX", help="PNG or GIF width in pixels")
+def add_figure_options(parser: argparse.ArgumentParser, flag: str = "--width", gif: bool = False) -> None:
+    """``--width`` (or ``flag`` where ``--width`` means something else) and ``--transparent``;
+    ``gif``: the result can be an animation too."""
+    sizes = f"{MIN_WIDTH}..{MAX_WIDTH} (default {DEFAULT_WIDTH}"
+    what = (
+        f"PNG or GIF width in pixels, {sizes}; {DEFAULT_GIF_WIDTH} for a GIF)"
+        if gif
+        else f"PNG width in pixels, {sizes})"
+    )
+    parser.add_argument(flag, dest="figure_width", metavar="PX", help=what)
     parser.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
 
 

@@ -147,6 +147,8 @@ class Scheduler:
     def submit(self, request: Any) -> tuple[int, list[Action]]:
         """Queue ``request`` (replacing any waiting one); its id and what to do now."""
         self._next_id += 1
+        if self.closed:
+            return self._next_id, []
         self._pending = (self._next_id, request)
         if self._stop is not None:
             self._stop.superseded.set()

@@ -51,39 +51,44 @@ class FrameExport(QObject):
 
     def __init__(self, result: Any, path: Path, width: int | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        check_writable(path)  # before any dialog is shown: a folder that cannot be written is said at once
         self.path = path
         self._make = formats.figure_of(result)
         self._frames = int(result.frame_count())
         self._width = width
-        self._images: list[QImage] = []
+        self._images: list[QImage] | None = []
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._next)
 
     def start(self) -> None:
-        check_writable(self.path)
         self._timer.start()
 
     def cancel(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
+        """Stop before the next frame; nothing is written. Said once, whether or not the timer runs."""
+        if self._images is not None:
+            self._end()
             self.failed.emit(Cancelled())
 
-    def _next(self) -> None:
-        from .figures.animation import DEFAULT_GIF_WIDTH, gif_bytes
-        from .figures.render import render_image
+    def _end(self) -> None:
+        self._timer.stop()
+        self._images = None  # the frames (megabytes each) go now, not with the window
 
-        k = len(self._images)
+    def _next(self) -> None:
+        from .figures.animation import DEFAULT_GIF_WIDTH, gif_bytes, render_frame
+
+        images = self._images
+        if images is None:
+            return
         try:
-            make = lambda **options: self._make(frame=k, **options)  # noqa: E731
-            self._images.append(render_image(make, self._width or DEFAULT_GIF_WIDTH))
-            self.progressed.emit(round(1000 * len(self._images) / self._frames))
-            if len(self._images) < self._frames:
+            images.append(render_frame(self._make, len(images), self._width or DEFAULT_GIF_WIDTH))
+            self.progressed.emit(round(1000 * len(images) / self._frames))
+            if len(images) < self._frames:
                 return
-            self._timer.stop()
-            write_bytes_atomic(self.path, gif_bytes(self._images))
+            self._end()
+            write_bytes_atomic(self.path, gif_bytes(images))
         except Exception as err:  # sent whole, as the export job does
-            self._timer.stop()
+            self._end()
             self.failed.emit(err)
             return
         self.finished.emit(str(self.path))
@@ -165,7 +170,10 @@ class ExportController(QObject):
 
     def _ended(self, dialog: QProgressDialog, written: str | None, error: Exception | None) -> None:
         dialog.close()
+        dialog.deleteLater()
         job, self.job = self.job, None
+        if job is not None:
+            job.deleteLater()
         if written is not None:
             self._exported(written)
         elif error is not None:

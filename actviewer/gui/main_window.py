@@ -392,9 +392,9 @@ class MainWindow(QMainWindow):
         QUIT_WAIT_S to remove its temporary file."""
         self.save_settings()
         self.hide()
+        self.exports.cancel(QUIT_WAIT_S)  # first: an animation's frames are rendered by a timer
         for timer in self.findChildren(QTimer):  # a closed window does no more work (Learn, saving, notices)
             timer.stop()
-        self.exports.cancel(QUIT_WAIT_S)
         self.controller.shutdown(self.close_wait_s)
         self.lessons.shutdown(self.close_wait_s)
         super().closeEvent(event)

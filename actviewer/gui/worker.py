@@ -393,16 +393,23 @@ class ComputeController(QObject):
         if self.scheduler.closed and not thread.wait(1000):
             _ABANDONED.append((thread, self._head_client or QObject()))
 
+    def _job_ended(self, job_id: int) -> None:
+        if self._current is not None and self._current.job_id == job_id:
+            self._current = None  # its request is not kept alive past its job
+
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: object) -> None:
+        self._job_ended(job_id)
         self._apply(self.scheduler.finished(job_id, result))
 
     @Slot(int)
     def _on_abandoned(self, job_id: int) -> None:
+        self._job_ended(job_id)
         self._apply(self.scheduler.abandoned(job_id))
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Exception) -> None:
         if job_id < 0:
             self._on_worker_ready([])  # torch did not load: the head start has nothing to offer either
+        self._job_ended(job_id)
         self._apply(self.scheduler.failed(job_id, error))

@@ -112,13 +112,19 @@ def resolve(path: str | Any) -> Any:
     return _resolved[path]
 
 
+def report(problem: str) -> None:
+    """Note a third-party feature (or part of one) that was left out, once."""
+    if problem not in load_problems:
+        load_problems.append(problem)
+
+
 def _entry_points() -> list[Any]:
     from importlib.metadata import entry_points
 
     try:
         found = list(entry_points(group=ENTRY_POINT_GROUP))
     except Exception as err:  # broken metadata of some other package
-        load_problems.append(f"the installed packages' feature list could not be read: {err}")
+        report(f"the installed packages' feature list could not be read: {err}")
         return []
     return sorted(found, key=lambda e: e.name)
 
@@ -139,9 +145,12 @@ def _load() -> None:
             if not isinstance(feature, Feature):
                 raise TypeError(f"it names a {type(feature).__name__}, not a Feature")
         except Exception as err:  # another package's bug must not stop the app
-            load_problems.append(f"feature {entry.name!r} ({entry.value}) was left out: {err}")
+            report(f"feature {entry.name!r} ({entry.value}) was left out: {err}")
             continue
-        _features.setdefault(feature.id, feature)
+        if feature.id in _features:
+            report(f"feature {entry.name!r} ({entry.value}) was left out: the id {feature.id!r} is taken")
+            continue
+        _features[feature.id] = feature
     _features.update(added)
 
 

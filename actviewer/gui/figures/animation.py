@@ -52,6 +52,11 @@ def gif_bytes(images: list[QImage], frame_ms: int = FRAME_MS) -> bytes:
     return buffer.getvalue()
 
 
+def render_frame(make: MakeFigure, frame: int, width: int) -> QImage:
+    """Frame ``frame`` of an animated figure (``make(frame=k, ...)``) at ``width`` pixels."""
+    return render_image(lambda **options: make(frame=frame, **options), width)
+
+
 def write_gif(
     make: MakeFigure,
     path: str | os.PathLike[str],
@@ -59,7 +64,8 @@ def write_gif(
     width: int = DEFAULT_GIF_WIDTH,
     progress: Callable[[float], None] | None = None,
 ) -> Path:
-    """Render ``make(frame=k)`` for k = 0..frames-1 at ``width`` pixels and write them as one GIF.
+    """Render ``make(frame=k)`` for k = 0..frames-1 at ``width`` pixels and write them as one GIF
+    (the command line; the window renders a frame per event-loop turn, ``gui.export_controller``).
 
     ``progress`` hears the fraction rendered after each frame and may raise
     :class:`~actviewer.core.atomic.Cancelled`; nothing is written then.
@@ -67,7 +73,7 @@ def write_gif(
     check_writable(path)
     images = []
     for k in range(frames):
-        images.append(render_image(lambda k=k, **options: make(frame=k, **options), width))
+        images.append(render_frame(make, k, width))
         if progress is not None:
             progress((k + 1) / frames)
     return write_bytes_atomic(path, gif_bytes(images))

@@ -69,8 +69,8 @@ class FigureCanvas(pg.GraphicsLayoutWidget):
 
         self.show()  # lays out the scene; WA_DontShowOnScreen keeps it off screen
         for _ in range(5):  # the layout settles over a few passes (axes resize the views)
-            # Only the events already posted (layout requests, resizes): never user input or
-            # timers, so drawing a figure cannot run other code of the window in the middle.
+            # Only the events already posted (layout requests, resizes, queued signal calls): no
+            # user input and no timers, so a click or a key cannot act in the middle of a figure.
             QCoreApplication.sendPostedEvents(None, 0)
         exporter = ImageExporter(self.scene())  # for its export-mode bookkeeping only
         source = QRectF(exporter.getSourceRect())

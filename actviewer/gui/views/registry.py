@@ -30,5 +30,14 @@ def check_view(view: type[View]) -> type[View]:
 
 
 def views() -> list[type[View]]:
-    """Every feature's view, in tab order."""
-    return [check_view(features.resolve(f.view)) for f in features.features() if f.view is not None]
+    """Every feature's view, in tab order. A view that cannot be loaded (another package's bug)
+    is left out and reported (``features.load_problems``): the window opens without its tab."""
+    found = []
+    for feature in features.features():
+        if feature.view is None:
+            continue
+        try:
+            found.append(check_view(features.resolve(feature.view)))
+        except Exception as err:
+            features.report(f"the view of feature {feature.id!r} ({feature.view}) was left out: {err}")
+    return found
