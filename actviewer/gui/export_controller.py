@@ -171,6 +171,7 @@ class ExportController(QObject):
     def _ended(self, dialog: QProgressDialog, written: str | None, error: Exception | None) -> None:
         dialog.close()
         dialog.deleteLater()
+        self.widget.activateWindow()  # keys go back to the window (seen lost under a bare X server)
         job, self.job = self.job, None
         if job is not None:
             job.deleteLater()
