@@ -105,21 +105,28 @@ class ExportController(QObject):
         self.job: ExportJob | FrameExport | None = None
         self.progress: QProgressDialog | None = None
 
+    def default_path(self, result: Any) -> Path:
+        """Where the Export dialog proposes to write ``result``: the last folder and format used,
+        and a name with the activation and the view, so the Deep stack's ``relu-stack.png``
+        never replaces the Curve's ``relu-curve.png``."""
+        qsettings = self.host.settings.qsettings
+        folder = Path(str(qsettings.value("export/folder", str(Path.home()))))
+        if not folder.is_dir():
+            folder = Path.home()
+        suffix = str(qsettings.value("export/suffix", ".png"))
+        if suffix not in formats.formats_for(type(result)):
+            suffix = ".png"
+        activation = getattr(result.request, "activation", None)
+        view_id = self.host.current_view_id()
+        return folder / f"{f'{activation}-{view_id}' if activation else view_id}{suffix}"
+
     def open_dialog(self) -> None:
         result = self.host.current_result()
         if result is None:
             return
         from .export_dialog import ExportDialog
 
-        qsettings = self.host.settings.qsettings
-        folder = Path(str(qsettings.value("export/folder", str(Path.home()))))
-        if not folder.is_dir():
-            folder = Path.home()
-        suffix = str(qsettings.value("export/suffix", ".png"))
-        choices = formats.formats_for(type(result))
-        stem = getattr(result.request, "activation", None) or self.host.current_view_id()
-        name = f"{stem}{suffix if suffix in choices else '.png'}"
-        dialog = ExportDialog(folder / name, choices, self.widget)
+        dialog = ExportDialog(self.default_path(result), formats.formats_for(type(result)), self.widget)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export_to(dialog.chosen_path(), **dialog.options())
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -70,10 +71,27 @@ class ExportDialog(QDialog):
             self.format.setCurrentIndex(self.format.findData(suffix))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.path.textEdited.connect(self._path_edited)
+        self._confirmed: Path | None = None
         self._update_png_options()
 
     def suffix(self) -> str:
         return str(self.format.currentData())
+
+    def accept(self) -> None:
+        """Save, unless the file exists and the user would rather not replace it (the file chooser
+        asks by itself; a name typed in the field is asked about here)."""
+        path = self.chosen_path()
+        if path.exists() and path != self._confirmed:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Replace File?"),
+                self.tr("%s already exists. Do you want to replace it?") % path.name,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().accept()
 
     def chosen_path(self) -> Path:
         path = Path(self.path.text().strip()).expanduser()
@@ -118,3 +136,4 @@ class ExportDialog(QDialog):
         if name:
             self.path.setText(name)
             self._path_edited(name)
+            self._confirmed = self.chosen_path()  # the file chooser asked about replacing it

@@ -577,6 +577,14 @@
         <source>Image width</source>
         <translation>Chiều rộng ảnh</translation>
     </message>
+    <message>
+        <source>Replace File?</source>
+        <translation>Thay thế tệp?</translation>
+    </message>
+    <message>
+        <source>%s already exists. Do you want to replace it?</source>
+        <translation>%s đã có. Bạn có muốn thay thế nó không?</translation>
+    </message>
 </context>
 <context>
     <name>LayersView</name>

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -151,6 +152,46 @@ def test_export_dialog_follows_format_and_path(qtbot, tmp_path):
     dialog.png_width.setValue(3000)
     dialog.transparent.setChecked(True)
     assert dialog.options() == {"width": 3000, "transparent": True}
+
+
+def test_the_proposed_name_holds_the_view_so_tabs_do_not_replace_each_others_files(qtbot, window, tmp_path):
+    window.settings.qsettings.setValue("export/folder", str(tmp_path))
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        window.set_state(replace(window.state, activation="relu", view="curve"))
+    assert window.exports.default_path(window.current_view().last_result) == tmp_path / "relu-curve.png"
+    with qtbot.waitSignal(window.result_shown, timeout=60_000):
+        window.set_state(replace(window.state, view="stack"))
+    assert window.exports.default_path(window.current_view().last_result) == tmp_path / "relu-stack.png"
+
+
+def test_a_typed_name_of_an_existing_file_is_replaced_only_when_the_user_agrees(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    existing = tmp_path / "relu-curve.png"
+    existing.write_bytes(b"old")
+    asked: list[str] = []
+
+    def answer(reply):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return reply
+
+        return question
+
+    dialog = ExportDialog(existing, formats.formats_for(ComputeResult))
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.accept()
+    assert dialog.result() != ExportDialog.DialogCode.Accepted and asked == [
+        "relu-curve.png already exists. Do you want to replace it?"
+    ]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.accept()
+    assert dialog.result() == ExportDialog.DialogCode.Accepted and len(asked) == 2
+    fresh = ExportDialog(tmp_path / "new.png", formats.formats_for(ComputeResult))
+    qtbot.addWidget(fresh)
+    fresh.accept()  # nothing to replace: nothing asked
+    assert fresh.result() == ExportDialog.DialogCode.Accepted and len(asked) == 2
 
 
 def test_copy_image_puts_the_figure_on_the_clipboard(qtbot, window):
