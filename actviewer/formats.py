@@ -147,8 +147,3 @@ def estimated_bytes(result: Any, path: str | os.PathLike[str]) -> int:
         return 0
     estimate = writers.data_writers(type(result))[fmt.suffix].estimate
     return estimate(result) if estimate is not None else 0
-
-
-def all_suffixes() -> list[str]:
-    """Every suffix some result can be written as (for help texts)."""
-    return list(dict.fromkeys([*FIGURE_FORMATS, *writers.registered_suffixes(), *ANIMATION_FORMATS]))

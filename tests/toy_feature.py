@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from actviewer.core import catalog
-from actviewer.core.arguments import default_field
 from actviewer.core.atomic import write_atomic
 from actviewer.core.export_data import write_columns_csv
 from actviewer.core.features import CommandLine, DataFormat, Feature
+from actviewer.core.fields import default_field
 from actviewer.core.request import ComputeRequest, TypedRequest
 
 TITLE = "f · f′"

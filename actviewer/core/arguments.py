@@ -6,7 +6,7 @@ nor torch. A feature that declares no arguments of its own gets them from its
 request type (:func:`add_generated_arguments`, :func:`generated_request`): the
 activation as ``ID``, ``--param NAME=VALUE``, ``--device``, ``--dtype``, and a
 ``--field-name`` per other field, whose limits and help come from the field's
-metadata (:func:`limits`), then ``request.validated()`` has the last word.
+metadata (:func:`.fields.limits`), then ``request.validated()`` has the last word.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import argparse
 import math
 import types
 import typing
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import MISSING, Field, fields
 from typing import Any
 
 from . import catalog
 from .devices import DTYPES, check_device_name, check_dtype
 from .errors import InputError
+from .fields import Limits
 from .request import (
     DEFAULT_SAMPLES,
     DEFAULT_X_MAX,
@@ -194,31 +195,6 @@ def request_from_args(args: argparse.Namespace, activation: str) -> ComputeReque
 
 
 # --- arguments generated from a request dataclass ----------------------------------
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a request field's metadata says about its command-line flag."""
-
-    help: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
-
-
-def limits(
-    help: str = "",
-    minimum: float | None = None,
-    maximum: float | None = None,
-    choices: tuple[str, ...] = (),
-) -> dict[str, Limits]:
-    """Field metadata for a generated flag: ``x: int = field(default=8, metadata=limits("units", 1, 256))``."""
-    return {"cli": Limits(help, minimum, maximum, choices)}
-
-
-def default_field(default: Any, *args: Any, **kwargs: Any) -> Any:
-    """``field(default=default, metadata=limits(...))`` in one call."""
-    return field(default=default, metadata=limits(*args, **kwargs))
 
 
 def _flag(name: str) -> str:

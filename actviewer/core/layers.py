@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .arguments import default_field
 from .compare import Grid, check_curve_dim
 from .errors import InputError
+from .fields import default_field
 from .request import ActivationRequest
 
 DEFAULT_HIDDEN = 8

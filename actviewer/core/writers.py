@@ -44,9 +44,3 @@ def data_writers(result_type: type) -> dict[str, DataWriter]:
     if feature is None:
         return {}
     return {f.suffix.lower(): _writer(f) for f in feature.data_formats}
-
-
-def registered_suffixes() -> list[str]:
-    return list(
-        dict.fromkeys(f.suffix.lower() for feature in features.features() for f in feature.data_formats)
-    )

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from actviewer.core import arguments, dispatch, features, writers
-from actviewer.core.arguments import default_field
 from actviewer.core.errors import InputError
+from actviewer.core.fields import default_field
 from actviewer.core.network import StackRequest, StackResult
 from actviewer.core.params import ParamValue
 
