@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from actviewer.core.compare import CompareRequest, CurveSpec
 from actviewer.core.compare_compute import compute_compare
 from actviewer.core.compute import compute
+from actviewer.core.criticality import CriticalRequest, compute_critical
 from actviewer.core.network import DistRequest, StackRequest, compute_dist, compute_stack
 from actviewer.core.request import ComputeRequest
 
@@ -64,6 +65,19 @@ def rows(device: str) -> dict[str, tuple[Callable[[int], Any], int]]:
         ),
         "stack_default": (
             lambda i: compute_stack(StackRequest("elu", {"alpha": 0.5 + (i % 40) * 0.05}, device=device)),
+            1,
+        ),
+        # A new parameter value each run, so the table over q is built again (no cache hit).
+        "critical_grid_64": (
+            lambda i: compute_critical(
+                CriticalRequest("elu", {"alpha": 0.5 + (i % 40) * 0.05}, measure=False, device=device)
+            ),
+            1,
+        ),
+        "critical_default": (
+            lambda i: compute_critical(
+                CriticalRequest("elu", {"alpha": 0.5 + (i % 40) * 0.05}, device=device)
+            ),
             1,
         ),
         "stack_200x1024": (

@@ -222,9 +222,10 @@ def _measure_changes(h: Harness, base: Any, runs: int, warmup: int) -> dict[str,
     return percentiles(samples)
 
 
-LAB_VIEWS = {"stack_default": "stack", "dist_1e6": "distribution"}
+LAB_VIEWS = {"stack_default": "stack", "dist_1e6": "distribution", "critical_default": "critical"}
 """Network-lab rows: a parameter change to the painted frame, at each view's defaults
-(20 x 256 x 512 for the stack, 1e6 samples for the distribution)."""
+(20 x 256 x 512 for the stack, 1e6 samples for the distribution, a 64 x 64 phase diagram with
+the point's 50-layer maps and a measured width-256 network for criticality)."""
 
 
 def measure_lab(

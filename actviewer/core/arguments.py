@@ -82,24 +82,30 @@ def add_figure_options(parser: argparse.ArgumentParser, flag: str = "--width", g
     parser.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
 
 
+def add_activation_arguments(parser: argparse.ArgumentParser, what: str = "activation id") -> None:
+    """An activation ID, or your own as ``--expr FORMULA`` with ``--param-def`` (read by
+    ``features.curve.choose_activation``)."""
+    parser.add_argument(
+        "activation", metavar="ID", nargs="?", help=f"{what} (see 'actviewer list'), or use --expr"
+    )
+    parser.add_argument(
+        "--expr",
+        metavar="FORMULA",
+        help='your own activation as a formula in x, e.g. "x * tanh(softplus(x))" (instead of ID)',
+    )
+    parser.add_argument(
+        "--param-def",
+        action="append",
+        default=[],
+        metavar="NAME=DEFAULT[:MIN:MAX]",
+        help="declare a parameter the formula uses (repeatable)",
+    )
+
+
 def add_request_arguments(parser: argparse.ArgumentParser, *, activation_positional: bool) -> None:
     """The curve's flags: an activation (ID or ``--expr``), its parameters, the x range, the device."""
     if activation_positional:
-        parser.add_argument(
-            "activation", metavar="ID", nargs="?", help="activation id (see 'actviewer list'), or use --expr"
-        )
-        parser.add_argument(
-            "--expr",
-            metavar="FORMULA",
-            help='your own activation as a formula in x, e.g. "x * tanh(softplus(x))" (instead of ID)',
-        )
-        parser.add_argument(
-            "--param-def",
-            action="append",
-            default=[],
-            metavar="NAME=DEFAULT[:MIN:MAX]",
-            help="declare a parameter the formula uses (repeatable)",
-        )
+        add_activation_arguments(parser)
     else:
         parser.add_argument("--activation", metavar="ID", help="activation to show first")
     add_param_argument(parser)

@@ -80,6 +80,13 @@ class Texts:
             dead=own.get("dead", english["dead"]),
         )
 
+    def view(self, view_id: str) -> tuple[str, list[str]] | None:
+        """A view's own Learn text (title, paragraphs), in this language where it is translated."""
+        text = self._own.get("views", {}).get(view_id) or self._english.get("views", {}).get(view_id)
+        if not isinstance(text, dict):
+            return None
+        return str(text.get("title", "")), [str(p) for p in text.get("paragraphs", [])]
+
     def family(self, family: str) -> str:
         return self._own.get("families", {}).get(family, family)
 

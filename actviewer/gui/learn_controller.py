@@ -57,6 +57,7 @@ class LearnController(QObject):
             form = view.learn_snippet(state)
         except InputError:
             return  # the window's banner already says what is wrong
+        self.panel.show_view(view.id)
         self.panel.show_code(state.spec, state.current_params(), code, form, view.unused_params(state.spec))
         try:
             self.panel.show_program(view.learn_program(state))

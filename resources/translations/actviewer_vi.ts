@@ -183,6 +183,129 @@
     </message>
 </context>
 <context>
+    <name>CriticalView</name>
+    <message>
+        <source>Chaotic, unbounded (χ₁ = %(chi)s): the length of the signal grows without limit</source>
+        <translation>Hỗn loạn, không bị chặn (χ₁ = %(chi)s): độ dài của tín hiệu tăng không giới hạn</translation>
+    </message>
+    <message>
+        <source>Critical (χ₁ = %(chi)s): signals and gradients reach through ξ_c ≈ %(xi)s layers</source>
+        <translation>Tới hạn (χ₁ = %(chi)s): tín hiệu và gradient đi qua được ξ_c ≈ %(xi)s lớp</translation>
+    </message>
+    <message>
+        <source>Ordered (χ₁ = %(chi)s): inputs become alike within ξ_c ≈ %(xi)s layers; gradients vanish</source>
+        <translation>Trật tự (χ₁ = %(chi)s): các đầu vào trở nên giống nhau sau ξ_c ≈ %(xi)s lớp; gradient biến mất</translation>
+    </message>
+    <message>
+        <source>Chaotic (χ₁ = %(chi)s): inputs decorrelate within ξ_c ≈ %(xi)s layers; gradients explode</source>
+        <translation>Hỗn loạn (χ₁ = %(chi)s): các đầu vào mất tương quan sau ξ_c ≈ %(xi)s lớp; gradient bùng nổ</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>lớp</translation>
+    </message>
+    <message>
+        <source>Phase diagram</source>
+        <translation>Giản đồ pha</translation>
+    </message>
+    <message>
+        <source>Phase diagram (grey: q grows without bound)</source>
+        <translation>Giản đồ pha (xám: q tăng không giới hạn)</translation>
+    </message>
+    <message>
+        <source>Length q of the pre-activations</source>
+        <translation>Độ dài q của tiền kích hoạt</translation>
+    </message>
+    <message>
+        <source>Correlation c of two inputs</source>
+        <translation>Tương quan c của hai đầu vào</translation>
+    </message>
+    <message>
+        <source>Jacobian: mean squared singular value (log)</source>
+        <translation>Jacobi: trung bình bình phương giá trị kỳ dị (log)</translation>
+    </message>
+    <message>
+        <source>Jacobian&apos;s singular values at the last layer</source>
+        <translation>Giá trị kỳ dị của ma trận Jacobi ở lớp cuối</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>số lượng</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>lý thuyết</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>đo được</translation>
+    </message>
+    <message>
+        <source>Π χ₁ (theory)</source>
+        <translation>Π χ₁ (lý thuyết)</translation>
+    </message>
+    <message>
+        <source>Gaussian W</source>
+        <translation>W Gauss</translation>
+    </message>
+    <message>
+        <source>orthogonal W</source>
+        <translation>W trực giao</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ_c (layers)</source>
+        <translation>log₁₀ ξ_c (lớp)</translation>
+    </message>
+    <message>
+        <source>depth scale ξ_c</source>
+        <translation>thang độ sâu ξ_c</translation>
+    </message>
+    <message>
+        <source>gain ln χ₁</source>
+        <translation>hệ số khuếch đại ln χ₁</translation>
+    </message>
+    <message>
+        <source>point σ_w²</source>
+        <translation>điểm σ_w²</translation>
+    </message>
+    <message>
+        <source>σ_b²</source>
+        <translation>σ_b²</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>độ sâu</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>độ rộng</translation>
+    </message>
+    <message>
+        <source>σ_w² up to</source>
+        <translation>σ_w² tới</translation>
+    </message>
+    <message>
+        <source>σ_b² up to</source>
+        <translation>σ_b² tới</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>màu</translation>
+    </message>
+    <message>
+        <source>Weights ~ N(0, σ_w²/N), biases ~ N(0, σ_b²). Lines: mean-field theory (quadrature in float64); dots: a random network of this width at the point. Drag the red target or click the diagram.</source>
+        <translation>Trọng số ~ N(0, σ_w²/N), bias ~ N(0, σ_b²). Đường: lý thuyết trường trung bình (cầu phương float64); chấm: một mạng ngẫu nhiên với độ rộng này tại điểm đã chọn. Kéo tâm đỏ hoặc nhấp vào giản đồ.</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>Tính tới hạn</translation>
+    </message>
+    <message>
+        <source>σ_w² %(w)s, σ_b² %(b)s · q* %(q)s · χ₁ %(chi)s · %(ms)s ms</source>
+        <translation>σ_w² %(w)s, σ_b² %(b)s · q* %(q)s · χ₁ %(chi)s · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
     <name>CurveView</name>
     <message>
         <source>Show &amp;Second Derivative</source>

@@ -89,7 +89,13 @@ class LearnPanel(QWidget):
         self._params: Params = {}
         self._unused: Collection[str] = ()
         self._dy_at_zero: float | None = None
+        self._view_id = ""
         self.snippet: Snippet | None = None
+
+    def show_view(self, view_id: str) -> None:
+        """The view on screen: its own Learn text, if it has one, heads the page from the next
+        :meth:`show_code` on (the controller calls both)."""
+        self._view_id = view_id
 
     def shows(self, spec: ActivationSpec) -> bool:
         return self._spec is spec
@@ -195,7 +201,15 @@ class LearnPanel(QWidget):
             "properties": html.escape(self.tr("Properties")),
             "use": html.escape(self.tr("When to use it")),
         }
-        page = (
+        about_view = self.texts.view(self._view_id)
+        view_page = (
+            f"<h2 style='margin:0 0 4px 0'>{html.escape(about_view[0])}</h2>"
+            + "".join(f"<p>{html.escape(p)}</p>" for p in about_view[1])
+            + "<hr/>"
+            if about_view is not None
+            else ""
+        )
+        page = view_page + (
             f"<h2 style='margin:0'>{html.escape(text.name)}</h2>"
             f"<p style='color:#4b5563;margin-top:2px'>{html.escape(self.texts.family(spec.family))} · "
             f"<code>{html.escape(spec.signature(self._params, omit=self._unused))}</code></p>"

@@ -1,0 +1,36 @@
+"""The log axis labels decades, not every minor tick (labels printed on top of each other before)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from actviewer.gui.figures.log_axis import MAX_DECADE_LABELS, DecadeAxis, decade_tick_values
+
+
+def values(low: float, high: float) -> list[list[float]]:
+    return [[round(10**v, 12) for v in level] for _, level in decade_tick_values(low, high)]
+
+
+def test_a_long_range_gets_decades_only_and_at_most_eight_of_them():
+    (decades,) = values(-7.2, 0.1)
+    assert decades == [1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0]
+    ((_, thinned),) = decade_tick_values(-30, 5)
+    assert len(thinned) <= MAX_DECADE_LABELS and 0.0 in thinned
+    assert all(float(v).is_integer() for v in thinned)
+
+
+def test_a_short_range_adds_two_and_five_and_a_narrow_one_even_steps():
+    decades, minor = values(-2.0, 0.5)
+    assert decades == [0.01, 0.1, 1.0] and minor == [0.02, 0.05, 0.2, 0.5, 2.0]
+    (even,) = values(math.log10(1.1), math.log10(2.6))
+    assert even == [1.5, 2.0, 2.5]
+
+
+def test_the_axis_uses_them_in_log_mode(qapp):
+    axis = DecadeAxis("left")
+    axis.setLogMode(False, True)
+    levels = axis.tickValues(-4.0, 0.0, 200)
+    assert [v for _, level in levels for v in level][:5] == pytest.approx([-4, -3, -2, -1, 0])
+    assert axis.tickStrings([-4.0, -3.0, 0.0, 0.30103], 1.0, 1.0) == ["0.0001", "0.001", "1", "2"]
