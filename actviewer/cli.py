@@ -264,7 +264,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         from .core.atomic import check_writable
 
-        if not args.screenshot.lower().endswith(".png"):
+        # Path(".png").suffix is "": a bare ".png" is a hidden file without a name, as export says too.
+        if Path(args.screenshot).suffix.lower() != ".png":
             raise InputError(
                 f"--screenshot writes PNG; give a file name ending in .png, not {args.screenshot!r}"
             )
@@ -305,13 +306,15 @@ def _looks_negative_number(text: str) -> bool:
 
 
 def _attach_negative_numbers(argv: list[str]) -> list[str]:
-    """``--x-min -1e3`` -> ``--x-min=-1e3``: argparse takes ``-1e3`` for an option and refuses it."""
+    """``--x-min -1e3`` -> ``--x-min=-1e3`` and ``--expr -x`` -> ``--expr=-x``: argparse takes
+    ``-1e3`` or ``-x`` for an option and refuses it."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         token = argv[i]
         nxt = argv[i + 1] if i + 1 < len(argv) else ""
-        if (
+        formula = token == "--expr" and nxt.startswith("-")  # --expr "-x": a formula, not an option
+        if formula or (
             token.startswith("-")
             and "=" not in token
             and _looks_negative_number(nxt)

@@ -233,6 +233,8 @@ def read_library(path: Path) -> tuple[list[CustomActivation], list[str]]:
     """
     if not path.exists():
         return [], []
+    if not path.is_file():  # a pipe would be waited on forever, /dev/zero read forever
+        return [], [f"{path} is not a regular file; not read"]
     try:
         if path.stat().st_size > MAX_LIBRARY_BYTES:
             return [], [f"{path} is larger than {MAX_LIBRARY_BYTES:,} bytes; not read"]

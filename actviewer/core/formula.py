@@ -73,6 +73,8 @@ MESSAGES: dict[str, str] = {
     "condition": "where's first argument must be one comparison, e.g. x >= 0",
     "keyword_value": "%(name)s must be a constant or a parameter name",
     "keyword_number": "%(name)s must be a number",
+    "repeated_keyword": "%(name)s is given twice",
+    "clamp_order": "clamp's lower bound %(low)s is above its upper bound %(high)s",
 }
 """Every reason a formula is refused, by key: the English the CLI prints; the window shows the
 same key in its own language (``actviewer.gui.messages``; a test keeps the two lists equal)."""
@@ -223,6 +225,15 @@ def parse(text: str, params: tuple[str, ...] = ()) -> Formula:
     return Formula(text, node, tuple(params))
 
 
+def _constant(node: Node) -> float | None:
+    """The value of a constant (``2``, ``-2``), None for anything that varies."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value
+    return None
+
+
 def max_bracket_depth(text: str) -> int:
     depth = deepest = 0
     for ch in text:
@@ -243,8 +254,11 @@ class _Builder:
         self.encoded = text.strip().encode("utf-8")
 
     def position(self, node: ast.AST) -> int:
-        """The character position of ``node`` (ast counts UTF-8 bytes)."""
+        """The character position of ``node`` (ast counts UTF-8 bytes); of an attribute, its name's
+        (``__import__('os').system``: at ``system``, not at the start of the expression)."""
         offset = getattr(node, "col_offset", 0)
+        if isinstance(node, ast.Attribute) and getattr(node, "end_col_offset", None) is not None:
+            offset = max(offset, node.end_col_offset - len(node.attr.encode("utf-8")))  # type: ignore[operator]
         return self.lead + len(self.encoded[:offset].decode("utf-8", errors="ignore"))
 
     def fail(
@@ -281,8 +295,9 @@ class _Builder:
     def number(self, node: ast.Constant) -> float:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail("not_number", node, value=repr(value))
-        if not (math.isfinite(value) and abs(value) <= MAX_CONSTANT):
+            raise self.fail("not_number", node, value=repr(value)[:40])
+        # An int is compared as an int: float() of a 400-digit one raises OverflowError.
+        if not (abs(value) <= MAX_CONSTANT and (isinstance(value, int) or math.isfinite(value))):
             raise self.fail("constant", node, max=f"{MAX_CONSTANT:g}")
         return float(value)
 
@@ -314,10 +329,19 @@ class _Builder:
                 raise self.fail("arity", node, name=name, count=FIXED[name], got=len(node.args))
             if name == "where":
                 return Call(name, (self.condition(node.args[0], depth + 1), *self.args(node.args[1:], depth)))
-            return Call(name, self.args(node.args, depth))
+            args = self.args(node.args, depth)
+            low, high = (_constant(a) for a in args[1:3]) if name == "clamp" else (None, None)
+            if low is not None and high is not None and low > high:
+                raise self.fail("clamp_order", node.args[1], low=f"{low:g}", high=f"{high:g}")
+            return Call(name, args)
         if len(node.args) != 1:
             raise self.fail("one_input", node, name=name, got=len(node.args))
         spec = activations[name]
+        seen: set[str] = set()
+        for given in node.keywords:  # ast.parse accepts f(a=1, a=2); only the compiler refuses it
+            if given.arg in seen:
+                raise self.fail("repeated_keyword", given.value, name=given.arg)
+            seen.add(given.arg or "")
         keywords = tuple((k.arg or "", self.keyword(spec, k)) for k in node.keywords)
         return Call(name, self.args(node.args, depth), keywords)
 

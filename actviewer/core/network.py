@@ -252,6 +252,41 @@ class StackRequest(TypedRequest):
         self.check_placement()
         return replace(self, params=spec.resolve(self.params or {}), std=float(self.std))
 
+    def estimated_bytes(self, batch: int | None = None) -> int:
+        """Peak memory of :func:`compute_stack` (with ``batch`` instead of its own, if given).
+
+        Per layer it keeps the weights (with their gradients and init's temporaries, ~4 copies)
+        and, per sample and unit, the input, pre-activation, activation and autograd's saved
+        tensors through the backward pass, then the stacked pre-activations, activations and
+        slopes (~6.5 copies). Fitted to the process's peak on this machine: 200 x 1024 float32
+        used 5.9 GB at batch 512, 8.6 GB at 1024 and 23 GB at 4096 (killed), measured before
+        this check existed.
+        """
+        element = 8 if self.dtype == "float64" else 4
+        batch = self.batch if batch is None else batch
+        per_sample = STACK_COPIES * self.layers * self.width * element
+        return int(
+            WEIGHT_COPIES * self.layers * self.width**2 * element + batch * per_sample + STACK_OVERHEAD
+        )
+
+    def check_fits(self) -> None:
+        """Refuse, with the estimate and a batch that fits, what this machine cannot hold."""
+        from .memory import HEADROOM, available_bytes, check_fits
+
+        need = self.estimated_bytes()
+        available = available_bytes()
+        hint = ""
+        if available is not None and need > available * HEADROOM:
+            per_sample = self.estimated_bytes(1) - self.estimated_bytes(0)
+            fits = int((available * HEADROOM - self.estimated_bytes(0)) // per_sample)
+            hint = f"batch {fits} fits" if fits >= 2 else "fewer layers or a smaller width would"
+        check_fits(need, self.device, f"a {self.layers} x {self.width} stack with batch {self.batch}", hint)
+
+
+STACK_COPIES = 6.5
+WEIGHT_COPIES = 4
+STACK_OVERHEAD = 300 << 20
+
 
 def gain_arguments(request: StackRequest) -> tuple[str, float | None]:
     """The ``nonlinearity`` (and its ``param``) that ``calculate_gain`` knows this activation by."""
@@ -485,6 +520,7 @@ def compute_stack(request: StackRequest, should_stop: StopCheck | None = None) -
 
     start = time.perf_counter()
     request = request.validated()
+    request.check_fits()
     device, dtype = torch_device(request.device), torch_dtype(request.dtype)
     f = forward_fn(request.spec, request.params)
     name, param = gain_arguments(request)

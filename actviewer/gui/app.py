@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..core.errors import InputError
 from ..resources import resource_path
@@ -119,7 +119,7 @@ def freeze_startup_heap(*_: object) -> None:
     gc.freeze()
 
 
-def _leave_without_waiting(code: int) -> None:
+def _leave_without_waiting(code: int) -> NoReturn:
     """Quit means gone: end the process as soon as the window has closed.
 
     Settings were saved (and synced) before the window closed, an export in
@@ -151,25 +151,12 @@ def run(
     # Before Qt is imported: the child loads torch on the other core while this process builds
     # the window, and computes the first curve (see core.head_start).
     head_start = HeadStart.launch()
+    try:
+        app, window = _start(overrides, lang, lesson, head_start, screenshot is not None)
+    except Exception as err:  # threads run now: returning would abort on a live QThread
+        _leave_after_error(err)
+    from PySide6.QtCore import QTimer
 
-    from PySide6.QtCore import Qt, QTimer
-
-    from .main_window import DEFAULT_SIZE
-    from .settings import SettingsStore
-
-    app = make_application()
-    settings = SettingsStore()
-    # Closing waits for no computation: the process ends after the run loop (at once, or once the
-    # screenshot is written), and a window replaced by View > Language leaves its job to finish alone.
-    window = open_window(settings, overrides, language=lang, close_wait_s=0.0, head_start=head_start)
-    if screenshot is not None:
-        window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
-    window.show()
-    window.result_shown.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
-    # The first curve may come from the head start before this process has torch: freeze again then.
-    window.controller.devices_found.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
-    if lesson is not None and not window.lessons.open(*lesson):
-        raise InputError(f"cannot open the lesson {lesson[0]!r}")
     if screenshot is None:
         code = app.exec()
         _leave_without_waiting(code)
@@ -196,9 +183,11 @@ def run(
 
     def failed(message: str) -> None:
         # A newer request (e.g. the CPU after a stored device turned out missing) may still draw.
+        # Otherwise the picture is the window saying what is wrong (a stored stack too big for this
+        # machine): taken, with the message on stderr, rather than no picture at all.
         if window.current_view().last_result is None and not window.controller.busy:
-            outcome["error"] = f"nothing to capture: {message}"
-            window.close()
+            outcome["warning"] = message
+            QTimer.singleShot(50, shoot)  # the error banner paints first
 
     def timed_out() -> None:
         outcome.setdefault("error", "timed out waiting for the first curve")
@@ -211,6 +200,8 @@ def run(
     app.exec()
     from .worker import abandoned_work
 
+    if "warning" in outcome and "error" not in outcome:
+        print(f"actviewer gui: warning: the window shows an error: {outcome['warning']}", file=sys.stderr)
     if abandoned_work():  # the worker still warming up or computing: never destroy a running thread
         if "error" in outcome:
             print(f"actviewer gui: error: {outcome['error']}", file=sys.stderr)
@@ -218,3 +209,51 @@ def run(
     if "error" in outcome:
         raise InputError(outcome["error"]) if outcome["code"] == 2 else RuntimeError(outcome["error"])
     return outcome["code"]
+
+
+def _start(
+    overrides: Mapping[str, Any],
+    lang: str | None,
+    lesson: tuple[str, int | None] | None,
+    head_start: Any,
+    screenshot: bool,
+) -> tuple[Any, Any]:
+    """The application and its first window, shown (threads are running from here on)."""
+    from PySide6.QtCore import Qt
+
+    from .main_window import DEFAULT_SIZE
+    from .settings import SettingsStore
+
+    app = make_application()
+    settings = SettingsStore()
+    # Closing waits for no computation: the process ends after the run loop (at once, or once the
+    # screenshot is written), and a window replaced by View > Language leaves its job to finish alone.
+    window = open_window(settings, overrides, language=lang, close_wait_s=0.0, head_start=head_start)
+    if screenshot:
+        window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
+    window.show()
+    window.result_shown.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
+    # The first curve may come from the head start before this process has torch: freeze again then.
+    window.controller.devices_found.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
+    if lesson is not None and not window.lessons.open(*lesson):
+        raise InputError(f"cannot open the lesson {lesson[0]!r}")
+    return app, window
+
+
+def _leave_after_error(err: Exception) -> NoReturn:
+    """Say what went wrong in one line, as ``cli.main`` would, and end the process at once: the
+    head start, the worker or Qt's own threads may be running, and an interpreter shutting down
+    around a running QThread aborts ("QThread: Destroyed while thread is still running")."""
+    if isinstance(err, InputError):
+        print(f"actviewer gui: error: {err}", file=sys.stderr)
+        _leave_without_waiting(2)
+    if os.environ.get("ACTVIEWER_DEBUG"):
+        import traceback
+
+        traceback.print_exception(err)
+    print(
+        f"actviewer gui: internal error: {type(err).__name__}: {err} "
+        "(set ACTVIEWER_DEBUG=1 for the traceback and please report it)",
+        file=sys.stderr,
+    )
+    _leave_without_waiting(1)

@@ -15,13 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from .. import __version__
 from ..core import features
@@ -100,7 +94,7 @@ class MainWindow(QMainWindow):
         problems += features.load_problems  # known once the tabs were made from the features
         stored = self.host.available(self.settings.load_state(), problems)
         self._state = self.host.normalised(stored.overridden(overrides or {}))
-        problems[:0] = self.settings.problems  # what the store itself could not read, first
+        problems[:0] = self.settings.take_problems()  # what the store itself could not read, first
         self._submitted: ExplorerState | None = None
         self._last_request: object = None
         self._build_layout()
@@ -143,6 +137,9 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------
 
+    def _say(self, text: str) -> None:
+        self.status.announce(text)
+
     def _announce_reset(self, problems: list[str]) -> None:
         """One status-bar line for stored settings that fell back to their defaults (if any)."""
         if problems:
@@ -161,7 +158,7 @@ class MainWindow(QMainWindow):
         else:
             self._announce_reset(problems)
         view.request_changed.connect(self._on_view_request_changed)
-        view.notice.connect(lambda text: self.status.announce(text))
+        view.notice.connect(self._say)
         view.host_state = lambda: self._state
 
     def _build_layout(self) -> None:
@@ -201,7 +198,7 @@ class MainWindow(QMainWindow):
         }
         specs = window_actions()
         made = build_actions([s for s in specs if not s.after_views], menus, self.toolbar, slots, self)
-        self.host = ViewHost(self.tabs, self.view_menu, self.toolbar, self._adopt_view)
+        self.host = ViewHost(self.tabs, self.view_menu, self.toolbar, self._adopt_view, self._say)
         made |= build_actions([s for s in specs if s.after_views], menus, self.toolbar, slots, self)
         self.export_action, self.copy_action = made["export"], made["copy"]
         self.reset_view_action = made["reset_view"]
@@ -366,6 +363,7 @@ class MainWindow(QMainWindow):
     def _on_devices(self, devices: list[DeviceInfo]) -> None:
         self.loading.hide()  # PyTorch answered: the plots speak for themselves now
         self.domain_panel.set_devices(devices)
+        self.host.set_devices([d.id for d in devices])
         wanted = choose_device(self._state.device, [d.id for d in devices])
         if wanted is None:
             self.status.announce(

@@ -202,6 +202,10 @@ def formula_texts() -> dict[str, str]:
             "Messages", "%(name)s must be a constant or a parameter name"
         ),
         "keyword_number": QCoreApplication.translate("Messages", "%(name)s must be a number"),
+        "repeated_keyword": QCoreApplication.translate("Messages", "%(name)s is given twice"),
+        "clamp_order": QCoreApplication.translate(
+            "Messages", "clamp's lower bound %(low)s is above its upper bound %(high)s"
+        ),
     }
 
 

@@ -10,8 +10,12 @@ produces. Anything unreadable falls back to its default and is listed in
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..core.state import SCHEMA_VERSION, ExplorerState
@@ -22,10 +26,67 @@ MIN_PANE = 40
 """A splitter pane narrower than this (px) counts as hidden."""
 
 
+MAX_CHECKED_BYTES = 4 << 20
+"""How much of the settings file is read to tell text from binary junk."""
+
+
+def default_settings_path() -> Path:
+    """Where ``QSettings(ORGANISATION, APPLICATION)`` keeps its file on Linux and the BSDs."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(folder) / ORGANISATION / f"{APPLICATION}.conf"
+
+
+def settings_file_problem(path: Path) -> tuple[str | None, bool]:
+    """What is wrong with the settings file at ``path``, and whether it must not be opened at all.
+
+    QSettings opening a named pipe waits forever for a writer, and one opening a device reads it;
+    a folder or binary junk it drops in silence. Each is said once in the status bar.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None, False
+    except OSError as err:
+        return f"the settings file {path} cannot be read ({err.strerror}); settings are not kept", True
+    if stat.S_ISDIR(info.st_mode):
+        return f"the settings file {path} is a folder; settings are neither read nor saved", True
+    if not stat.S_ISREG(info.st_mode):
+        return f"the settings file {path} is not a regular file (a pipe or a device); it was left alone", True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_CHECKED_BYTES)
+    except OSError as err:
+        return f"the settings file {path} cannot be read ({err.strerror}); settings are not kept", True
+    try:
+        head.decode("utf-8")
+        text = b"\0" not in head
+    except UnicodeDecodeError:
+        text = False
+    if not text:
+        return (
+            f"the settings file {path} holds binary data or NUL bytes; what could not be read was dropped",
+            False,
+        )
+    return None, False
+
+
 class SettingsStore:
     def __init__(self, settings: QSettings | None = None) -> None:
-        self.qsettings = settings if settings is not None else QSettings(ORGANISATION, APPLICATION)
         self.problems: list[str] = []
+        if settings is None:
+            settings = self._open_default()
+        self.qsettings = settings
+
+    def _open_default(self) -> QSettings:
+        if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            return QSettings(ORGANISATION, APPLICATION)
+        problem, avoid = settings_file_problem(default_settings_path())
+        if problem is not None:
+            self.problems.append(problem)
+        if not avoid:
+            return QSettings(ORGANISATION, APPLICATION)
+        # Under /dev/null, which no file can be in: nothing is read, and saving fails quietly.
+        return QSettings(os.path.join(os.devnull, "actviewer.conf"), QSettings.Format.IniFormat)
 
     def load_state(self) -> ExplorerState:
         raw = self.qsettings.value("explorer/state", None)
@@ -33,7 +94,7 @@ class SettingsStore:
             return ExplorerState()
         try:
             data = json.loads(raw) if isinstance(raw, (str, bytes, bytearray)) else raw
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):  # nested 100,000 deep is data too
             self.problems.append("stored state is not valid JSON; using defaults")
             return ExplorerState()
         if isinstance(data, dict) and data.get("schema") != SCHEMA_VERSION:
@@ -58,7 +119,7 @@ class SettingsStore:
             return None
         try:
             return json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             self.problems.append(f"{key} is not valid JSON; using defaults")
             return None
 

@@ -24,9 +24,15 @@ from .views.base import View
 
 class ViewHost(QObject):
     def __init__(
-        self, tabs: QTabWidget, menu: QMenu, toolbar: QToolBar, adopt: Callable[[View], None]
+        self,
+        tabs: QTabWidget,
+        menu: QMenu,
+        toolbar: QToolBar,
+        adopt: Callable[[View], None],
+        notice: Callable[[str], None] = lambda _text: None,
     ) -> None:
-        """``adopt`` gives a view just built its stored settings and connections (the window's part)."""
+        """``adopt`` gives a view just built its stored settings and connections (the window's part);
+        ``notice`` shows a line in the status bar."""
         super().__init__(tabs)
         self.tabs = tabs
         self.menu = menu
@@ -49,9 +55,23 @@ class ViewHost(QObject):
         self._global_actions_end = menu.addSeparator()
         self._global_actions_end.setVisible(False)  # an anchor only: no line before what follows
         self.global_actions = self._make_global_actions(toolbar)
+        self.devices: list[str] | None = None
+        """The devices this machine has, once PyTorch has answered."""
+        self.device_notice = notice
+
+    def set_devices(self, devices: list[str]) -> None:
+        """PyTorch answered: every view built so far (and each one built later) checks the devices
+        its own settings name (a pinned curve stored on cuda:7) and says what it moved."""
+        self.devices = list(devices)
+        for view in self.views.built():
+            for text in view.adopt_devices(self.devices):
+                self.device_notice(text)
 
     def _built(self, view: View) -> None:
         self._adopt(view)
+        if self.devices is not None:
+            for text in view.adopt_devices(self.devices):
+                self.device_notice(text)
         self.pages[view.id].setWidget(view)
         before = self._view_actions_end  # in tab order, whichever views were built first
         ids = list(self.views)

@@ -181,6 +181,10 @@
         <source>%(n)d curves · %(samples)s samples each · %(ms)s ms</source>
         <translation>%(n)d đường cong · mỗi đường %(samples)s mẫu · %(ms)s ms</translation>
     </message>
+    <message>
+        <source>Pinned curve %s: that device is not available here; it is computed on the CPU.</source>
+        <translation>Đường cong đã ghim %s: thiết bị đó không có ở máy này; đường cong được tính trên CPU.</translation>
+    </message>
 </context>
 <context>
     <name>CriticalView</name>
@@ -1326,6 +1330,14 @@
     <message>
         <source>%(name)s must be a number</source>
         <translation>%(name)s phải là một số</translation>
+    </message>
+    <message>
+        <source>%(name)s is given twice</source>
+        <translation>%(name)s được cho hai lần</translation>
+    </message>
+    <message>
+        <source>clamp&apos;s lower bound %(low)s is above its upper bound %(high)s</source>
+        <translation>cận dưới %(low)s của clamp lớn hơn cận trên %(high)s</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from actviewer import cli
 from actviewer.core import custom
 
 from .test_cli import actviewer, read_csv
@@ -86,3 +87,10 @@ def test_library_activations_work_by_id_and_list_reports_bad_entries(tmp_path):
     listed = actviewer("list")
     assert "cube" in listed.stdout.split()
     assert "entry 2 left out" in listed.stderr
+
+
+def test_a_formula_that_starts_with_a_minus_is_a_formula_not_an_option(tmp_path):
+    path = tmp_path / "neg.csv"
+    assert cli.main(["export", "--expr", "-x * tanh(x)", "-n", "5", "-o", str(path)]) == 0
+    _, rows = read_csv(path)
+    np.testing.assert_allclose(rows[:, 1], -rows[:, 0] * np.tanh(rows[:, 0]), rtol=1e-6)

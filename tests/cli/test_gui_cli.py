@@ -67,6 +67,7 @@ BAD_GUI = [
     (["--device", "tpu"], "unknown device"),
     (["--device", "cuda:3"], "is not available here"),
     (["--screenshot", "out.jpg"], "--screenshot writes PNG"),
+    (["--screenshot", ".png"], "--screenshot writes PNG"),  # a hidden file without a name, as export says
     (["--lang", "fr"], "unknown language 'fr'"),
 ]
 
@@ -119,3 +120,28 @@ def test_stored_states_that_once_broke_start_up_now_fall_back(tmp_path, stored):
     result = run_gui("gui", "--screenshot", str(out), tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert image_colours(out) > 20
+
+
+def test_a_bug_while_the_window_is_built_is_one_line_not_a_qthread_abort(tmp_path):
+    """Once the head start and the worker run, an exception leaving ``run`` destroyed a running
+    QThread: "QThread: Destroyed while thread is still running", then SIGABRT."""
+    code = (
+        "import sys; from actviewer import cli; from actviewer.gui import main_window\n"
+        "built = main_window.MainWindow.__init__\n"
+        "def broken(self, *a, **k):\n"
+        "    built(self, *a, **k)\n"
+        "    raise ZeroDivisionError('a bug')\n"
+        "main_window.MainWindow.__init__ = broken\n"
+        "sys.exit(cli.main(['gui', '--screenshot', sys.argv[1]]))\n"
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "internal error: ZeroDivisionError: a bug" in lines[0], done.stderr

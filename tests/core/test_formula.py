@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -94,9 +95,9 @@ def test_the_generated_code_reproduces_the_curve_exactly(registered, dtype):
     ("text", "message", "position"),
     [
         ("x * sigmoid(bta * x)", "unknown name 'bta'", 13),
-        ("x.exp()", "attribute access (.exp)", 1),
+        ("x.exp()", "attribute access (.exp)", 3),
         ("__import__('os')", "unknown function '__import__'", 1),
-        ("().__class__", "attribute access", 1),
+        ("().__class__", "attribute access", 4),
         ("x[0]", "subscripts", 1),
         ("lambda: x", "lambda expressions are not allowed", 1),
         ("[x for x in x]", "listcomp expressions are not allowed", 1),
@@ -113,6 +114,11 @@ def test_the_generated_code_reproduces_the_curve_exactly(registered, dtype):
         ("", "the formula is empty", None),
         ("exp", "exp is a function", 1),
         ("x ^ 2", "only + - * / **", 1),
+        ("x + " + "9" * 400, "constants must be finite", 5),  # was an OverflowError: exit 1
+        ("gelu(x, approximate='tanh', approximate='none')", "approximate is given twice", 41),
+        ("clamp(x, 1e12, -1e12)", "lower bound 1e+12 is above its upper bound -1e+12", 10),
+        ("clamp(x, 2, 1)", "lower bound 2 is above", 10),
+        ("__import__('os').system('ls')", "attribute access (.system)", 18),  # at the name, not at 0
     ],
 )
 def test_refusals_say_what_and_where(text, message, position):
@@ -150,6 +156,9 @@ HOSTILE = [
     "sigmoid(" * 100 + "x" + ")" * 100,
     "__builtins__",
     "x; import os",
+    "x + " + "9" * 400,
+    "gelu(x, approximate='tanh', approximate='none')",
+    "clamp(x, 1e12, -1e12)",
 ]
 ALPHABET = "x+-*/()., 0123456789e_abcdefghijklmnopqrstuvwz'\"[]{}<>=!^@:;\\\0λé"
 
@@ -220,6 +229,18 @@ def test_the_library_round_trips_and_rejects_bad_entries_one_by_one(tmp_path):
     assert [e.id for e in entries] == ["my_swish", "fine"]
     assert len(problems) == 5 and all(p.startswith("entry ") for p in problems)
     assert not (tmp_path / "pwned").exists() and not os.path.exists("pwned")
+
+
+def test_a_library_that_is_a_pipe_or_a_device_is_not_read_and_never_replaced(tmp_path):
+    """Reading a named pipe waits forever and /dev/zero never ends; writing must not replace them."""
+    pipe = tmp_path / "lib.json"
+    os.mkfifo(pipe)
+    entries, problems = custom.read_library(pipe)
+    assert entries == [] and "not a regular file" in problems[0]
+    with pytest.raises(InputError, match="not a regular file"):
+        custom.write_library(pipe, [custom.CustomActivation("a", "x")])
+    entries, problems = custom.read_library(Path("/dev/zero"))
+    assert entries == [] and "not a regular file" in problems[0]
 
 
 @pytest.mark.parametrize(

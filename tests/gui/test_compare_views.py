@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from actviewer.core.compare import CompareResult, CurveSpec, PrecisionResult, SweepResult
+from actviewer.core.state import ExplorerState
 from actviewer.gui.views.compare import PALETTE
 
 
@@ -111,6 +112,18 @@ def test_stored_pinned_curves_that_no_longer_exist_are_reported_not_fatal(qtbot,
     window = make_window()
     assert [o.curve.activation for o in window.views["compare"].overlays] == ["relu"]
     assert "compare: a pinned curve was left out" in window.status.notice.text()
+
+
+def test_a_pin_stored_on_a_missing_device_is_computed_on_the_cpu(qtbot, make_window, settings_store):
+    """Once 'gui --screenshot' exited 1, "nothing to capture", for a pin stored with cuda:7."""
+    settings_store.save_json("views/compare", {"pinned": [{"activation": "gelu", "device": "cuda:7"}]})
+    settings_store.save_state(replace(ExplorerState(), view="compare"))
+    window = make_window()
+    view = window.views["compare"]
+    qtbot.waitUntil(lambda: isinstance(view.last_result, CompareResult), timeout=30_000)
+    assert [o.curve.device for o in view.overlays] == ["cpu"]
+    assert view.last_result.request.curves[0].activation == "gelu"
+    assert window.status.notice.text().count("that device is not available here") == 1
 
 
 def test_the_sweep_view_draws_each_value_and_plays_through_them(qtbot, window, tmp_path):

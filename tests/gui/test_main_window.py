@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from dataclasses import replace
 
@@ -159,6 +161,32 @@ def test_enter_in_the_filter_chooses_the_best_match(qtbot, window, typed, chosen
     else:
         qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Return)
     assert window.state.activation == chosen and window.picker.current_id() == chosen
+
+
+def test_down_in_the_filter_goes_to_the_best_match_not_the_one_selected(qtbot, window):
+    """Sigmoid selected, "tanh" typed: its family matches too, but Down then Return is Tanh (once
+    Down kept Sigmoid, and Return chose it). Escape empties the filter."""
+    select_in_picker(qtbot, window, "sigmoid")
+    window.picker.focus_filter()
+    qtbot.keyClicks(window.picker.filter_edit, "tanh")
+    with qtbot.waitSignal(window.result_shown, timeout=20_000):
+        qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Down)
+    assert window.picker.tree.hasFocus() or window.picker.current_id() == "tanh"
+    qtbot.keyClick(window.picker.tree, Qt.Key.Key_Return)
+    assert window.state.activation == "tanh"
+    window.picker.focus_filter()
+    qtbot.keyClick(window.picker.filter_edit, Qt.Key.Key_Escape)
+    assert window.picker.filter_edit.text() == "" and window.picker.proxy.rowCount() > 5
+
+
+def test_the_readout_follows_a_new_curve_under_a_still_pointer(qtbot, window):
+    select_in_picker(qtbot, window, "sigmoid")
+    plots = window.views["curve"].plots
+    plots.show_readout_at(1.0)
+    select_in_picker(qtbot, window, "tanh")  # picked with the keyboard: the pointer did not move
+    values = dict(part.split(" = ") for part in plots.readout.text().split("    "))
+    assert float(values["f(x)"]) == pytest.approx(np.tanh(1.0), abs=1e-4)
+    assert plots._dots[0].getData()[1][0] == pytest.approx(np.tanh(1.0), abs=1e-4)
 
 
 def test_binary_step_shows_the_undefined_derivative_note(qtbot, window):
@@ -393,6 +421,7 @@ def test_a_burst_of_edits_is_saved_once(qtbot, make_window):
             "explorer/state": '{"activation": "hardtanh", "params": {"hardtanh": {"min_val": 5, "max_val": 1}}}'
         },
         {"explorer/state": "[1, 2, 3]", "window/geometry": "nonsense", "window/splitter_main": 42},
+        {"explorer/state": "[" * 100_000},
         {
             "explorer/state": '{"schema": 99, "activation": "gelu", "params": {"gelu": {"approximate": "cubic"}}}'
         },
@@ -412,7 +441,46 @@ def test_corrupt_settings_fall_back_to_defaults_per_field(qtbot, make_window, tm
     if "gelu" in garbage["explorer/state"]:
         assert state.activation == "gelu" and state.current_params() == {"approximate": "none"}
     # Said once, where the user looks: which stored value was reset, and why.
-    assert "Some stored settings were reset to their defaults" in window.status.notice.text()
+    notice = window.status.notice.text()
+    assert "Some stored settings were reset to their defaults" in notice
+    assert notice.count("Some stored settings") == 1
+    if garbage["explorer/state"].startswith("[["):
+        assert notice.count("stored state is not valid JSON") == 1  # once, not twice as before
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "binary", "nul"])
+def test_a_settings_file_that_is_not_text_is_said_and_never_hangs(
+    qtbot, make_window, tmp_path, monkeypatch, kind
+):
+    """A folder, a named pipe (which QSettings would wait on forever), binary junk or NUL bytes
+    where the settings file should be: the window opens, draws, and says what it found, once."""
+    from actviewer.gui import settings as settings_module
+
+    path = tmp_path / "actviewer.conf"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_bytes(
+            os.urandom(2000)
+            if kind == "binary"
+            else b'[explorer]\nstate="{\\"activation\\": \\"relu\x00\\"}"\n'
+        )
+    monkeypatch.setattr(settings_module, "default_settings_path", lambda: path)
+    monkeypatch.setattr(settings_module.sys, "platform", "linux")
+    window = make_window(settings=SettingsStore())
+    assert window.views["curve"].last_result is not None
+    notice = window.status.notice.text()
+    said = {
+        "folder": "is a folder",
+        "fifo": "not a regular file",
+        "binary": "binary data",
+        "nul": "NUL bytes",
+    }[kind]
+    assert notice.count(said) == 1, notice
+    if kind == "fifo":
+        assert stat.S_ISFIFO(os.stat(path).st_mode)  # left alone: not replaced by a regular file
 
 
 def test_quit_during_a_computation_does_not_wait_for_it(qtbot, make_window):

@@ -170,32 +170,24 @@ class ActivationPicker(QWidget):
         return best, best_rank
 
     def _select_best_match(self) -> None:
-        """Enter in the filter: the best match is chosen, unless the one selected matches as well."""
+        """Enter or Down in the filter: the best match is chosen, unless the one selected matches as
+        well ("tanh" with Sigmoid selected, whose family matched too: Tanh), then the list has focus."""
         current, (best, best_rank) = self.tree.currentIndex(), self._best_match()
-        if (
-            best.isValid()
-            and current.isValid()
-            and current.data(ID_ROLE)
-            and self._rank(current) <= best_rank
-        ):
-            self.tree.setFocus()
-            return
-        if best.isValid():
+        keep = current.isValid() and current.data(ID_ROLE) and self._rank(current) <= best_rank
+        if best.isValid() and not keep:
             self.tree.setCurrentIndex(best)
-            self.tree.setFocus()
+        self.tree.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.filter_edit
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
         ):
-            current = self.tree.currentIndex()
-            if not (current.isValid() and current.data(ID_ROLE)):
-                best, _ = self._best_match()
-                if best.isValid():
-                    self.tree.setCurrentIndex(best)
-            self.tree.setFocus()
-            return True
+            if event.key() == Qt.Key.Key_Down:
+                self._select_best_match()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()  # Escape empties the filter; a second one goes on as usual
+                return True
         return super().eventFilter(watched, event)

@@ -114,6 +114,8 @@ class PlotPanels(QWidget):
         layout.addWidget(self.readout)
 
         self.result: ComputeResult | None = None
+        self._readout_x: float | None = None
+        """Where the pointer last read the curves (None: never): a new result is read there too."""
         self._holding = False
         """A parameter is being dragged: y ranges stay put, growing only to keep the curves in view."""
         self._locked = False
@@ -184,6 +186,8 @@ class PlotPanels(QWidget):
         self.result = result
         self._show_data(result)
         settle_ranges((self.output_plot, self.derivative_plot))  # one paint per frame, not two
+        if self._readout_x is not None:  # the pointer has not moved: its readout follows the new curve
+            self.show_readout_at(self._readout_x)
 
     def _show_data(self, result: ComputeResult) -> None:
         (x, y), (x_dy, dy), second = result.drawn()
@@ -324,6 +328,7 @@ class PlotPanels(QWidget):
         result = self.result
         if result is None or len(result.x) == 0:
             return
+        self._readout_x = x
         inside = bool(result.x[0] <= x <= result.x[-1])
         for line in self._cross:
             line.setPos(x)

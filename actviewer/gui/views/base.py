@@ -139,6 +139,12 @@ class View(QWidget, Generic[RequestT, ResultT]):
     def reset_view(self) -> None:
         """Back to the home view (View > Reset View)."""
 
+    def adopt_devices(self, available: list[str]) -> list[str]:
+        """The devices this machine has (once PyTorch answers). A view whose own settings name a
+        device (a pinned curve stored on cuda:7) moves what this machine lacks to the CPU and
+        returns one line per move for the status bar; the window's own device is the window's."""
+        return []
+
     def hold_ranges(self, hold: bool) -> None:
         """A parameter's slider is held (True) or let go: keep the axes still while it moves
         what is drawn, so the change is seen against fixed axes; fit them again when it ends."""

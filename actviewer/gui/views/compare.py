@@ -42,6 +42,7 @@ from ...core.compare import (
     CompareResult,
     CurveSpec,
 )
+from ...core.devices import choose_device
 from ...core.errors import InputError
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
@@ -535,6 +536,20 @@ class CompareView(View[CompareRequest, CompareResult]):
         return canvas
 
     # --- settings ----------------------------------------------------------------------
+
+    def adopt_devices(self, available: list[str]) -> list[str]:
+        notices = []
+        for i, overlay in enumerate(self.overlays):
+            if choose_device(overlay.curve.device, available) is None:
+                notices.append(
+                    self.tr("Pinned curve %s: that device is not available here; it is computed on the CPU.")
+                    % overlay.curve.call()
+                )
+                self.overlays[i] = replace(overlay, curve=replace(overlay.curve, device="cpu"))
+        if notices:
+            self._refresh_list()
+            self.request_changed.emit()
+        return notices
 
     def save_state(self) -> dict[str, Any]:
         return {
