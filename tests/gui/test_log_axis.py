@@ -33,4 +33,5 @@ def test_the_axis_uses_them_in_log_mode(qapp):
     axis.setLogMode(False, True)
     levels = axis.tickValues(-4.0, 0.0, 200)
     assert [v for _, level in levels for v in level][:5] == pytest.approx([-4, -3, -2, -1, 0])
-    assert axis.tickStrings([-4.0, -3.0, 0.0, 0.30103], 1.0, 1.0) == ["0.0001", "0.001", "1", "2"]
+    labels = axis.tickStrings([-7.0, -4.0, -3.0, 0.0, 0.30103, 4.0, 5.30103], 1.0, 1.0)
+    assert labels == ["1e-7", "1e-4", "0.001", "1", "2", "1e4", "2e5"]

@@ -72,6 +72,31 @@ class Reports:
             self.pending += chunk
         return self.last
 
+    def settled(
+        self, condition: Callable[[dict[str, Any]], bool], timeout_s: float, what: str, quiet_s: float = 1.0
+    ) -> dict[str, Any]:
+        """The last report once ``condition`` holds and no frame has come for ``quiet_s``: a drag's
+        motion events may still be queued when an intermediate frame already satisfies it (the
+        test once took slope 0.36 while the app went on to 0.54 and saved that)."""
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        deadline = time.monotonic() + timeout_s
+        while True:
+            self.until(condition, max(deadline - time.monotonic(), 0), what)
+            ready, _, _ = select.select([fd], [], [], quiet_s)
+            if not ready and b"\n" not in self.pending:
+                assert self.last is not None
+                return self.last
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    code = self.process.wait(10)
+                    raise AssertionError(f"the app exited ({code}) while waiting for {what}" + self.said())
+                self.pending += chunk
+            while b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                self.last = json.loads(line)
+
 
 @pytest.fixture()
 def display() -> Iterator[str]:
@@ -129,7 +154,7 @@ def test_a_real_drag_changes_the_curve_and_quit_ends_the_process(display: str, t
         def dragged(now: dict[str, Any]) -> bool:
             return painted_and_idle(now) and now["state"]["negative_slope"] > start_slope + 0.3
 
-        after_drag = reports.until(dragged, PATIENCE_S, "the curve at the dragged slope")
+        after_drag = reports.settled(dragged, PATIENCE_S, "the curve at the dragged slope")
         slope = after_drag["painted"]["negative_slope"]
         after = _screen(display, tmp_path / "after.png", box)
         moved = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 40 else 0)

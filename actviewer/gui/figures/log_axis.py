@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 
 from .grid import nice_step
@@ -59,16 +60,18 @@ class DecadeAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if not self.logMode:
             return super().tickStrings(values, scale, spacing)
-        return [
-            f"{10**v:.3g}"
-            if -4 <= v <= 4
-            else f"1e{round(v)}"
-            if abs(v - round(v)) < 1e-9
-            else f"{10**v:.0e}"
-            for v in values
-        ]
+        return [_label(v) for v in values]
 
 
 def decade_axes() -> dict[str, pg.AxisItem]:
     """``axisItems`` for ``addPlot``: a left axis that labels decades when it is in log mode."""
     return {"left": DecadeAxis("left")}
+
+
+def _label(log_value: float) -> str:
+    """``0.002``, ``1.5``, ``2000`` between 1e-3 and 1e4; ``1e-7``, ``2e5`` beyond (not ``1e+04``)."""
+    value = 10**log_value
+    if 1e-3 <= value < 1e4:
+        return str(np.format_float_positional(value, precision=3, unique=True, trim="-"))
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"

@@ -85,15 +85,16 @@ class ComparePlots:
     """The f, f′ and difference panels with a pool of long-lived items (one per possible curve)."""
 
     def __init__(self, layout: pg.GraphicsLayout, titles: tuple[str, str, str], scale: float = 1.0) -> None:
-        self.panels = [layout.addPlot(row=i, col=0) for i in range(3)]
+        self.panels = [layout.addPlot(row=i + 1, col=0) for i in range(3)]
         for panel, title, label in zip(self.panels, titles, ("f(x)", "f′(x)", "Δ")):
             style_plot(panel, title, label)
         for panel in self.panels[1:]:
             panel.setXLink(self.panels[0])
         self.scale = scale
         size = "9pt" if scale == 1.0 else "14pt"  # a figure is read smaller than the screen
-        self.legend = self.panels[0].addLegend(offset=(8, 8), labelTextColor=INK, labelTextSize=size)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        # Above the panels, not in one: up to nine long entries covered the curves in any corner.
+        self.legend = pg.LegendItem(colCount=2, labelTextColor=INK, labelTextSize=size, horSpacing=24)
+        layout.addItem(self.legend, row=0, col=0)
         self.items: list[list[pg.PlotDataItem]] = [[] for _ in self.panels]
         self.marks = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w"))  # export scales it with the page
         self.panels[2].addItem(self.marks, ignoreBounds=True)

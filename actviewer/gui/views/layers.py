@@ -26,6 +26,7 @@ from ...core.layers import (
     LayersResult,
 )
 from ...core.state import ExplorerState
+from ..figures.legend import keep_clear
 from ..figures.render import FigureCanvas
 from ..figures.style import DERIVATIVE_COLOUR, GUIDE, INK, OUTPUT_COLOUR, curve_pen, style_plot
 from .base import View
@@ -47,6 +48,7 @@ class LayersPlots:
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.without = self.top.plot(pen=curve_pen(GUIDE, 2.5 * scale, Qt.PenStyle.DashLine), name=names[0])
         self.with_activation = self.top.plot(pen=curve_pen(OUTPUT_COLOUR, 2.5 * scale), name=names[1])
+        self.place_legend = keep_clear(self.top, legend)
         self.units: list[pg.PlotDataItem] = []
         self.scale = scale
 
@@ -60,6 +62,7 @@ class LayersPlots:
             item.setVisible(True)
         for item in self.units[len(result.hidden) :]:
             item.setVisible(False)
+        self.place_legend()
 
 
 class LayersView(View[LayersRequest, LayersResult]):

@@ -21,6 +21,8 @@ from ...core.catalog import ActivationSpec
 from ...core.compare import CurveSpec, PrecisionRequest, PrecisionResult, Region
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
+from ..figures.legend import keep_clear
+from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
 from ..figures.style import INK, curve_pen, set_title, style_plot, with_note
 from ._shared_x import SharedX
@@ -75,7 +77,7 @@ class PrecisionPlots:
         self, layout: pg.GraphicsLayout, titles: tuple[str, str], scale: float = 1.0, words: Words = Words()
     ) -> None:
         self.words = words
-        self.panels = [layout.addPlot(row=i, col=0) for i in range(2)]
+        self.panels = [layout.addPlot(row=i, col=0, axisItems=decade_axes()) for i in range(2)]
         for panel, title in zip(self.panels, titles):
             style_plot(panel, title, "|error|", grid=True)
             panel.setLogMode(y=True)
@@ -85,6 +87,7 @@ class PrecisionPlots:
         size = "9pt" if scale == 1.0 else "14pt"
         self.legend = self.panels[0].addLegend(offset=(8, 8), labelTextColor=INK, labelTextSize=size)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.place_legend = keep_clear(self.panels[0], self.legend)
         self.items = [
             {
                 dtype: panel.plot(pen=curve_pen(colour, 1.6 * scale), name=dtype if i == 0 else None)
@@ -129,6 +132,7 @@ class PrecisionPlots:
         for panel, title, what in zip(self.panels, self.titles, ("f", "f′")):
             lost = any(r.what in (what, "x") for r in result.regions)
             set_title(panel, with_note(title, words.shaded if lost else ""))
+        self.place_legend()
 
 
 def notes(result: PrecisionResult, words: Words = Words()) -> str:

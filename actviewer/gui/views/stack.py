@@ -38,6 +38,8 @@ from ...core.network import (
     stack_code,
 )
 from ...core.state import ExplorerState
+from ..figures.legend import keep_clear
+from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
@@ -60,9 +62,9 @@ class StackPlots:
 
     def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0, translated: bool = False) -> None:
         translate = QCoreApplication.translate if translated else (lambda _context, text: text)
-        self.signal = layout.addPlot(row=0, col=0)
+        self.signal = layout.addPlot(row=0, col=0, axisItems=decade_axes())
         self.histogram = layout.addPlot(row=0, col=1)
-        self.gradients = layout.addPlot(row=1, col=0)
+        self.gradients = layout.addPlot(row=1, col=0, axisItems=decade_axes())
         self.dead = layout.addPlot(row=1, col=1)
         layer, value = translate("StackView", "layer"), translate("StackView", "value")
         style_plot(self.signal, translate("StackView", "Mean and std over depth"), value, layer)
@@ -80,13 +82,15 @@ class StackPlots:
             translate("StackView", "fraction"),
             layer,
         )
+        self.legends: list[pg.LegendItem] = []
         for plot in (self.signal, self.gradients, self.dead):
-            plot.addLegend(
+            legend = plot.addLegend(
                 offset=(-10, 10),
                 labelTextColor=INK,
                 labelTextSize=f"{round(9 * scale)}pt",
                 brush=pg.mkBrush(255, 255, 255, 210),
             )
+            self.legends.append(legend)
         width = 2.0 * scale
         self.pre_std = self.signal.plot(
             pen=curve_pen(GUIDE, width), name=translate("StackView", "std of pre-activation")
@@ -112,6 +116,10 @@ class StackPlots:
         self.image.setColorMap(pg.colormap.get(SEQUENTIAL))
         self.histogram.addItem(self.image)
         self.gradients.setLogMode(y=True)
+        self.place_legends = [
+            keep_clear(plot, legend)
+            for plot, legend in zip((self.signal, self.gradients, self.dead), self.legends)
+        ]
 
     def steps(self) -> list[Step]:
         """What the next paint of the four panels would compute, as pieces (see :mod:`._staged`)."""
