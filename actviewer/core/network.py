@@ -417,28 +417,55 @@ class StackResult:
         return {**settings, "layers": layers}
 
 
-def diagnose(result_like: dict[str, np.ndarray], layers: int) -> str:
-    """One line a student can act on, from the first to the last layer."""
-    wg = result_like["weight_grad_norm"]
-    dead = result_like["dead_fraction"]
+DIAGNOSES: dict[str, str] = {
+    "underflow": "layer 1's weight gradient underflows to 0 while layer %(layers)s's is %(last)s: vanishing gradients",
+    "vanishing": "layer 1 receives %(ratio)s of layer %(layers)s's weight gradient: vanishing gradients",
+    "exploding": "layer 1 receives %(ratio)s times layer %(layers)s's weight gradient: exploding gradients",
+    "overflow": "gradients overflow to inf or nan: exploding",
+    "dead": "%(share)s of layer %(worst)s's units are dead (zero gradient for the whole batch)",
+    "dies": "activations shrink to %(ratio)s of layer 1's spread: the signal dies out",
+    "healthy": "signals and gradients keep their scale through the stack",
+}
+"""Each diagnosis in English, by key; the window says the same key in its own language."""
+
+
+def diagnosis_parts(result_like: Any, layers: int) -> tuple[str, dict[str, str]]:
+    """Which diagnosis applies (a key of :data:`DIAGNOSES`) and its values, formatted.
+    ``result_like``: a mapping or a :class:`StackResult` with the per-layer arrays."""
+
+    def get(name: str) -> np.ndarray:
+        return np.asarray(result_like[name] if isinstance(result_like, dict) else getattr(result_like, name))
+
+    wg, dead = get("weight_grad_norm"), get("dead_fraction")
     first, last = float(wg[0]), float(wg[-1])
     if layers > 1 and last > 0 and np.isfinite(first) and np.isfinite(last):
         ratio = first / last
         if ratio == 0:
-            return f"layer 1's weight gradient underflows to 0 while layer {layers}'s is {last:.1e}: vanishing gradients"
+            return "underflow", {"layers": str(layers), "last": f"{last:.1e}"}
         if ratio < 1e-3:
-            return f"layer 1 receives {ratio:.0e} of layer {layers}'s weight gradient: vanishing gradients"
+            return "vanishing", {"layers": str(layers), "ratio": f"{ratio:.0e}"}
         if ratio > 1e3:
-            return f"layer 1 receives {ratio:.0e} times layer {layers}'s weight gradient: exploding gradients"
+            return "exploding", {"layers": str(layers), "ratio": f"{ratio:.0e}"}
     if not np.all(np.isfinite(wg)):
-        return "gradients overflow to inf or nan: exploding"
+        return "overflow", {}
     if float(dead.max()) > 0.5:
-        worst = int(np.argmax(dead)) + 1
-        return f"{dead.max():.0%} of layer {worst}'s units are dead (zero gradient for the whole batch)"
-    std = result_like["act_std"]
+        return "dead", {"share": f"{dead.max():.0%}", "worst": str(int(np.argmax(dead)) + 1)}
+    std = get("act_std")
     if layers > 1 and std[-1] < 1e-3 * max(std[0], 1e-30):
-        return f"activations shrink to {std[-1] / std[0]:.0e} of layer 1's spread: the signal dies out"
-    return "signals and gradients keep their scale through the stack"
+        return "dies", {"ratio": f"{std[-1] / std[0]:.0e}"}
+    return "healthy", {}
+
+
+def fill_in(template: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        template = template.replace(f"%({name})s", value)
+    return template
+
+
+def diagnose(result_like: dict[str, np.ndarray], layers: int) -> str:
+    """One line a student can act on, from the first to the last layer (English)."""
+    key, values = diagnosis_parts(result_like, layers)
+    return fill_in(DIAGNOSES[key], values)
 
 
 def _mean_std(rows: Any) -> tuple[Any, Any]:

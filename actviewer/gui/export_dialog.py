@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +40,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
         for suffix, fmt in self.formats.items():
-            self.format.addItem(f"{fmt.description} ({suffix})", suffix)
+            self.format.addItem(f"{self.format_name(suffix, fmt)} ({suffix})", suffix)
+            self.format.setItemData(self.format.count() - 1, fmt.description, Qt.ItemDataRole.ToolTipRole)
         self.path = QLineEdit(str(default_path))
         self.path.setMinimumWidth(360)
         browse = QPushButton(self.tr("Browse…"))
@@ -125,13 +127,26 @@ class ExportDialog(QDialog):
         self.png_width.setEnabled("width" in taken)
         self.transparent.setEnabled("transparent" in taken)
 
+    def format_name(self, suffix: str, fmt: Format) -> str:
+        """The format's name in the interface language (the core's English says what the file holds,
+        as the item's tooltip); a plug-in's own format keeps its description."""
+        names = {
+            ".png": self.tr("PNG image"),
+            ".svg": self.tr("SVG vector image"),
+            ".pdf": self.tr("PDF vector page"),
+            ".gif": self.tr("animated GIF, one frame per step"),
+            ".csv": self.tr("CSV table"),
+            ".json": self.tr("JSON data"),
+        }
+        return names.get(suffix, fmt.description)
+
     def _browse(self) -> None:
         suffix = self.suffix()
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export"),
             str(self.chosen_path()),
-            f"{self.formats[suffix].description} (*{suffix})",
+            f"{self.format_name(suffix, self.formats[suffix])} (*{suffix})",
         )
         if name:
             self.path.setText(name)

@@ -712,6 +712,30 @@
         <source>%s already exists. Do you want to replace it?</source>
         <translation>%s đã có. Bạn có muốn thay thế nó không?</translation>
     </message>
+    <message>
+        <source>PNG image</source>
+        <translation>Ảnh PNG</translation>
+    </message>
+    <message>
+        <source>SVG vector image</source>
+        <translation>Ảnh vector SVG</translation>
+    </message>
+    <message>
+        <source>PDF vector page</source>
+        <translation>Trang vector PDF</translation>
+    </message>
+    <message>
+        <source>animated GIF, one frame per step</source>
+        <translation>GIF động, mỗi bước một khung hình</translation>
+    </message>
+    <message>
+        <source>CSV table</source>
+        <translation>Bảng CSV</translation>
+    </message>
+    <message>
+        <source>JSON data</source>
+        <translation>Dữ liệu JSON</translation>
+    </message>
 </context>
 <context>
     <name>LayersView</name>
@@ -725,7 +749,7 @@
     </message>
     <message>
         <source>seed</source>
-        <translation>seed</translation>
+        <translation>hạt giống (seed)</translation>
     </message>
     <message>
         <source>Two linear layers: without and with the activation</source>
@@ -1587,6 +1611,34 @@
         <translation>Chồng lớp sâu</translation>
     </message>
     <message>
+        <source>layer 1&apos;s weight gradient underflows to 0 while layer %(layers)s&apos;s is %(last)s: vanishing gradients</source>
+        <translation>gradient trọng số của lớp 1 bị tràn dưới về 0 trong khi của lớp %(layers)s là %(last)s: gradient biến mất</translation>
+    </message>
+    <message>
+        <source>layer 1 receives %(ratio)s of layer %(layers)s&apos;s weight gradient: vanishing gradients</source>
+        <translation>lớp 1 chỉ nhận %(ratio)s gradient trọng số của lớp %(layers)s: gradient biến mất</translation>
+    </message>
+    <message>
+        <source>layer 1 receives %(ratio)s times layer %(layers)s&apos;s weight gradient: exploding gradients</source>
+        <translation>lớp 1 nhận gấp %(ratio)s lần gradient trọng số của lớp %(layers)s: gradient bùng nổ</translation>
+    </message>
+    <message>
+        <source>gradients overflow to inf or nan: exploding</source>
+        <translation>gradient tràn thành inf hoặc nan: bùng nổ</translation>
+    </message>
+    <message>
+        <source>%(share)s of layer %(worst)s&apos;s units are dead (zero gradient for the whole batch)</source>
+        <translation>%(share)s số nơ-ron của lớp %(worst)s đã chết (gradient bằng 0 cho cả lô)</translation>
+    </message>
+    <message>
+        <source>activations shrink to %(ratio)s of layer 1&apos;s spread: the signal dies out</source>
+        <translation>kích hoạt co lại còn %(ratio)s độ phân tán của lớp 1: tín hiệu tắt dần</translation>
+    </message>
+    <message>
+        <source>signals and gradients keep their scale through the stack</source>
+        <translation>tín hiệu và gradient giữ nguyên độ lớn qua các lớp</translation>
+    </message>
+    <message>
         <source>%s layers × %s · gain %s · %s ms</source>
         <translation>%s lớp × %s · hệ số gain %s · %s ms</translation>
     </message>
@@ -1643,6 +1695,17 @@
     <message>
         <source>%(n)d curves · %(param)s from %(a)s to %(b)s · %(ms)s ms</source>
         <translation>%(n)d đường cong · %(param)s từ %(a)s đến %(b)s · %(ms)s ms</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <source>X axis</source>
+        <translation>Trục X</translation>
+    </message>
+    <message>
+        <source>Y axis</source>
+        <translation>Trục Y</translation>
     </message>
 </context>
 </TS>

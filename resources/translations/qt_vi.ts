@@ -39,7 +39,7 @@
     </message>
     <message>
         <source>Abort</source>
-        <translation>Huỷ bỏ</translation>
+        <translation>Hủy bỏ</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -55,7 +55,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Huỷ</translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -94,7 +94,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Huỷ</translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <source>&amp;OK</source>
@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation>&amp;Huỷ</translation>
+        <translation>&amp;Hủy</translation>
     </message>
     <message>
         <source>Close</source>
@@ -500,7 +500,7 @@ Bạn có muốn thay thế không?</translation>
     </message>
     <message>
         <source>Visible Data Only</source>
-        <translation>Chỉ dữ liệu đang thấy</translation>
+        <translation>Dữ liệu đang thấy</translation>
     </message>
     <message>
         <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Automatically resize this axis whenever the displayed data is changed.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>

@@ -196,6 +196,8 @@ def test_the_vietnamese_window_translates_qt_dialogs_and_the_plot_menu(qtbot, se
     plot = window.views["curve"].plots.output_plot
     menu = plot.vb.menu
     assert menu.viewAll.text() == "Xem toàn bộ" and menu.title() == "Tuỳ chọn khung nhìn"
+    axis_menus = [a.menu().title() for a in menu.actions() if a.menu() is not None]
+    assert axis_menus[:2] == ["Trục X", "Trục Y"]  # Vietnamese word order, not "X trục"
     assert plot.getContextMenus(None) is None  # no English "Plot Options" (FFT, averaging) submenu
     assert plot.scene().contextMenu == []  # nor pyqtgraph's own "Export..." (File > Export does it)
     box = QMessageBox(
@@ -233,6 +235,17 @@ def test_messages_the_window_shows_are_in_vietnamese_and_the_cli_stays_english(q
         catalog.get("softplus").resolve({"beta": -1.0})
     assert str(bad.value) == "beta=-1.0 is not allowed: it must be a finite number > 0"  # the CLI's English
     assert user_message(bad.value) == "beta=-1.0 không hợp lệ: giá trị phải là một số hữu hạn > 0"
+    # The deep stack's one-line diagnosis and the export dialog's format names, in Vietnamese too.
+    with qtbot.waitSignal(window.result_shown, timeout=60_000):
+        window.set_state(replace(window.state, activation="sigmoid", x_min=-6.0, x_max=6.0, view="stack"))
+    assert "gradient biến mất" in window.views["stack"].diagnosis.text()
+    from actviewer.formats import formats_for
+    from actviewer.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(Path("x.png"), formats_for(type(window.views["stack"].last_result)), window)
+    names = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+    assert "Ảnh PNG (.png)" in names and "Bảng CSV (.csv)" in names
+    dialog.deleteLater()
     window.close()
 
 

@@ -54,12 +54,29 @@ def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", 
         axis.setTextPen(pg.mkPen(INK))
         axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis confuses students
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    _name_axis_menus(plot)
     if grid:
         plot.addItem(LightGrid(), ignoreBounds=True)
         for angle in (0, 90):
             plot.addItem(
                 pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen(ZERO_LINE, width=1)), ignoreBounds=True
             )
+
+
+def _name_axis_menus(plot: pg.PlotItem) -> None:
+    """pyqtgraph titles its axis menus f"{X} {translate('axis')}", which no translation can turn
+    into Vietnamese word order ("X trục" for "Trục X"): name them whole."""
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "X": QCoreApplication.translate("ViewBox", "X axis"),
+        "Y": QCoreApplication.translate("ViewBox", "Y axis"),
+    }
+    menu = getattr(plot.vb, "menu", None)
+    for action in menu.actions() if menu is not None else []:
+        sub = action.menu()
+        if sub is not None and sub.title()[:2] in ("X ", "Y "):
+            sub.setTitle(names[sub.title()[0]])
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:

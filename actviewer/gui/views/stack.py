@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core.catalog import ActivationSpec
 from ...core.network import (
+    DIAGNOSES,
     INITS,
     MAX_BATCH,
     MAX_LAYERS,
@@ -35,6 +36,8 @@ from ...core.network import (
     StackRequest,
     StackResult,
     StackSettings,
+    diagnosis_parts,
+    fill_in,
     stack_code,
 )
 from ...core.state import ExplorerState
@@ -292,8 +295,30 @@ class StackView(View[StackRequest, StackResult]):
         """Set the new data at once (what a reader of the view sees), paint it when it is prepared."""
         self.staged.hold()
         self.plots.draw(result, self.settings.log_scale)
-        self.diagnosis.setText(result.diagnosis)
+        self.diagnosis.setText(self._diagnosis(result))
         self.staged.start(self.plots.steps())
+
+    def _diagnosis(self, result: StackResult) -> str:
+        """The core's diagnosis, in the interface language."""
+        key, values = diagnosis_parts(result, result.request.layers)
+        texts = {
+            "underflow": self.tr(
+                "layer 1's weight gradient underflows to 0 while layer %(layers)s's is %(last)s: vanishing gradients"
+            ),
+            "vanishing": self.tr(
+                "layer 1 receives %(ratio)s of layer %(layers)s's weight gradient: vanishing gradients"
+            ),
+            "exploding": self.tr(
+                "layer 1 receives %(ratio)s times layer %(layers)s's weight gradient: exploding gradients"
+            ),
+            "overflow": self.tr("gradients overflow to inf or nan: exploding"),
+            "dead": self.tr(
+                "%(share)s of layer %(worst)s's units are dead (zero gradient for the whole batch)"
+            ),
+            "dies": self.tr("activations shrink to %(ratio)s of layer 1's spread: the signal dies out"),
+            "healthy": self.tr("signals and gradients keep their scale through the stack"),
+        }
+        return fill_in(texts.get(key, DIAGNOSES[key]), values)
 
     def finish_showing(self) -> None:
         self.staged.finish()
