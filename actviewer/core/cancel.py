@@ -23,6 +23,14 @@ class Superseded(Exception):
     """
 
 
+def report_progress(should_stop: StopCheck | None, fraction: float) -> None:
+    """Say how far a long computation is (0 to 1): the caller's ``should_stop`` may carry a
+    ``report`` callable (the window's progress note). Costs nothing when nobody listens."""
+    report = getattr(should_stop, "report", None)
+    if report is not None:
+        report(min(max(float(fraction), 0.0), 1.0))
+
+
 def check(should_stop: StopCheck | None) -> None:
     """Raise :class:`Superseded` if ``should_stop`` (when given) says so."""
     if should_stop is not None and should_stop():

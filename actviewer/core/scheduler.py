@@ -55,6 +55,8 @@ class StopFlag:
         self.started = clock()
         self.superseded = threading.Event()
         self.closing = threading.Event()
+        self.report: Callable[[float], None] | None = None
+        """Set by the runner: how far the job is (``cancel.report_progress``), from the job's thread."""
 
     def __call__(self) -> bool:
         if self.closing.is_set():
@@ -154,6 +156,17 @@ class Scheduler:
             self._stop.superseded.set()
         actions = self._dispatch_pending() if self._running is None else []
         return self._next_id, actions
+
+    def withdraw(self) -> list[Action]:
+        """What was asked for last is on screen already (a view kept its result): the waiting request
+        is dropped, the running job is told to end, and nothing older is shown any more."""
+        self._next_id += 1
+        self._newest_shown = max(self._newest_shown, self._next_id)
+        self._pending = None
+        self._held = None
+        if self._stop is not None:
+            self._stop.superseded.set()
+        return [] if self._running is not None else [Busy(False)]
 
     def tick(self) -> list[Action]:
         """A :class:`WakeAt` time came: start the waiting job if its turn came, show a held result

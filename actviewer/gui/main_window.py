@@ -82,8 +82,7 @@ class MainWindow(QMainWindow):
         self.texts = Texts(current_language())
         self.library = CustomLibrary(self, self)  # before the state, which may name one of its entries
         problems = [f"custom activations: {p}" for p in self.library.left_out]
-        # Settings problems of the views built during construction join the start-up notice;
-        # a view built later reports its own when it is first shown (see _adopt_view).
+        # Views built during construction add their settings problems here (later ones say their own).
         self._startup_problems: list[str] | None = problems
         self.sidebar = Sidebar(self.texts)
         self.picker, self.param_panel = self.sidebar.picker, self.sidebar.param_panel
@@ -122,6 +121,7 @@ class MainWindow(QMainWindow):
         self.controller.result_ready.connect(self._on_result)
         self.controller.failed.connect(self._on_failed)
         self.controller.busy_changed.connect(self.status.set_busy)
+        self.controller.progress.connect(self.loading.show_progress)
         self.controller.devices_found.connect(self._on_devices)
 
         self.picker.activation_selected.connect(self._on_activation)
@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         if request == self._last_request:
             return
         self._last_request = request
-        self.controller.submit(request)
+        self.status.frame.setText("")  # not the statistics of the tab shown before
+        self.controller.submit(request, kept=view.last_result)
 
     # --- results ------------------------------------------------------------
 
@@ -366,9 +367,7 @@ class MainWindow(QMainWindow):
         self.host.set_devices([d.id for d in devices])
         wanted = choose_device(self._state.device, [d.id for d in devices])
         if wanted is None:
-            self.status.announce(
-                self.tr("Device %s is not available here; using the CPU.") % self._state.device
-            )
+            self._say(self.tr("Device %s is not available here; using the CPU.") % self._state.device)
             wanted = "cpu"
         self.domain_panel.set_state(replace(self._state, device=wanted))
         self._update(replace(self._state, device=wanted))
@@ -385,9 +384,8 @@ class MainWindow(QMainWindow):
         self.settings_saved.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save first, then leave: work in flight is cancelled, or waited for at most ``close_wait_s``
-        (0 in the ``gui`` command) and then abandoned; an export being written is cancelled and given
-        QUIT_WAIT_S to remove its temporary file."""
+        """Save, then leave: work in flight is waited for at most ``close_wait_s`` (0 in ``gui``), then
+        abandoned; an export being written is cancelled, with QUIT_WAIT_S to remove its temporary."""
         self.save_settings()
         self.hide()
         self.exports.cancel(QUIT_WAIT_S)  # first: an animation's frames are rendered by a timer

@@ -60,10 +60,43 @@ class LoadingOverlay(QLabel):
         self.setStyleSheet("background: rgba(255, 255, 255, 220); color: #374151; font-size: 16pt;")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         over.installEventFilter(self)
+        self.note = QLabel(over)
+        """How far a long computation is, over the middle of the plots (the last result stays
+        visible around it): a 200 x 1024 stack takes 10-30 s, and its first visit drew empty axes."""
+        self.note.setStyleSheet(
+            "background: rgba(17, 24, 39, 210); color: white; border-radius: 6px; padding: 10px 16px;"
+            " font-size: 12pt;"
+        )
+        self.note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.note.hide()
+
+    def show_progress(self, fraction: float) -> None:
+        """``fraction`` of the running job done (0 to 1); below 0 the job ended."""
+        if fraction < 0:
+            self.note.hide()
+            return
+        self.note.setText(self.tr("Computing… %s %%") % round(100 * fraction))
+        self.note.adjustSize()
+        self._centre_note()
+        self.note.show()
+        self.note.raise_()
+
+    def _centre_note(self) -> None:
+        parent = self.note.parentWidget()
+        if parent is not None:
+            self.note.move(
+                (parent.width() - self.note.width()) // 2, (parent.height() - self.note.height()) // 2
+            )
+
+    def hide(self) -> None:
+        self.note.hide()
+        super().hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and not self.isHidden() and isinstance(watched, QWidget):
-            self.setGeometry(watched.rect())
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            if not self.isHidden():
+                self.setGeometry(watched.rect())
+            self._centre_note()
         return super().eventFilter(watched, event)
 
 

@@ -16,7 +16,9 @@ worker if the child cannot answer.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -168,6 +170,24 @@ def _warm_up_transforms() -> None:
         warm_up_transforms()
 
 
+class _Throttled:
+    """Passes a job's progress on at most every PROGRESS_INTERVAL_S (a 200-layer stack reports
+    400 times), and always its first report."""
+
+    def __init__(self, emit: Callable[[float], None]) -> None:
+        self._emit = emit
+        self._last = -math.inf
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_INTERVAL_S:
+            self._last = now
+            self._emit(fraction)
+
+
+PROGRESS_INTERVAL_S = 0.1
+
+
 class ComputeController(QObject):
     """GUI-thread side: submit requests, receive the newest result."""
 
@@ -175,8 +195,11 @@ class ComputeController(QObject):
     failed = Signal(object)  # Exception: InputError for what the user can change, anything else is a fault
     busy_changed = Signal(bool)
     devices_found = Signal(list)  # list[DeviceInfo]
+    progress = Signal(float)
+    """How far the running job is, 0 to 1, for jobs that say (the deep stack); -1 when it ended."""
 
     _run_job = Signal(int, object, object)
+    _job_progress = Signal(int, float)  # emitted on the worker's thread, received on this one
     _run_head_start_job = Signal(int, object)
     _start_up = Signal()
 
@@ -218,6 +241,7 @@ class ComputeController(QObject):
         self._worker.moveToThread(self._thread)
         self._run_job.connect(self._worker.run)
         self._start_up.connect(self._worker.start_up)
+        self._job_progress.connect(self._on_job_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.abandoned.connect(self._on_abandoned)
@@ -287,8 +311,16 @@ class ComputeController(QObject):
         """Results outdated on arrival that were not shown (see the scheduler's rules)."""
         return self.scheduler.results_dropped
 
-    def submit(self, request: object) -> int:
-        """Queue ``request`` (replacing any waiting one) and return its id (see the scheduler)."""
+    def submit(self, request: object, kept: object = None) -> int | None:
+        """Queue ``request`` (replacing any waiting one) and return its id (see the scheduler).
+
+        ``kept``: the result a view still holds. When it answers ``request`` (back on a tab whose
+        200 x 1024 stack took 20 s) it is shown again at once, nothing is computed, and the work
+        in flight is dropped; returns None then."""
+        if kept is not None and getattr(kept, "request", None) == request:
+            self._apply(self.scheduler.withdraw())
+            self.result_ready.emit(kept)
+            return None
         job_id, actions = self.scheduler.submit(request)
         self._apply(actions)
         return job_id
@@ -321,6 +353,7 @@ class ComputeController(QObject):
             self._head_job = (start.job_id, start.request)
             self._run_head_start_job.emit(start.job_id, start.request)
         else:
+            start.stop.report = _Throttled(functools.partial(self._job_progress.emit, start.job_id))
             self._run_job.emit(start.job_id, start.request, start.stop)
 
     def shutdown(self, wait_s: float | None = None) -> bool:
@@ -396,6 +429,12 @@ class ComputeController(QObject):
     def _job_ended(self, job_id: int) -> None:
         if self._current is not None and self._current.job_id == job_id:
             self._current = None  # its request is not kept alive past its job
+            self.progress.emit(-1.0)
+
+    @Slot(int, float)
+    def _on_job_progress(self, job_id: int, fraction: float) -> None:
+        if self._current is not None and self._current.job_id == job_id:
+            self.progress.emit(fraction)
 
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: object) -> None:

@@ -966,6 +966,10 @@
         <source>Loading PyTorch…</source>
         <translation>Đang tải PyTorch…</translation>
     </message>
+    <message>
+        <source>Computing… %s %%</source>
+        <translation>Đang tính… %s %%</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

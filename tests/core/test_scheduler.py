@@ -179,3 +179,19 @@ def test_closing_drops_waiting_work_and_stops_a_running_job(scheduler, clock):
     assert a.stop()  # at once, whatever the frame budget
     assert _started(scheduler.finished(a.job_id, "ra")) == [] and not scheduler.busy
     assert scheduler.submit("c")[1] == [] and scheduler.start() == []
+
+
+def test_withdraw_drops_the_waiting_request_and_never_shows_the_running_one(scheduler, clock):
+    """A view still holds the result of the newest request: what runs and waits is not wanted."""
+    big, actions = scheduler.submit("big")
+    stop = _start(actions).stop
+    scheduler.submit("waiting")
+    assert scheduler.withdraw() == []  # the big job still runs: busy until it ends
+    clock.advance(SUPERSEDE * 1.01)
+    assert stop()  # told to end at its next step
+    assert scheduler.finished(big, "big result") == [Busy(False)]  # ended anyway: never shown
+    assert not scheduler.busy and scheduler.withdraw() == [Busy(False)]
+    later, actions = scheduler.submit("later")  # the next request is shown as usual
+    clock.advance(INTERVAL)
+    actions = scheduler.tick() if not _started(actions) else actions
+    assert _shown(scheduler.finished(later, "later result")) == ["later result"]

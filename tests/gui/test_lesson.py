@@ -18,6 +18,7 @@ from actviewer.core.errors import InputError
 from actviewer.core.features import view_ids
 from actviewer.core.layers import LayersRequest, compute_layers
 from actviewer.core.lesson import DEFAULT_LESSON, load_lesson, parse_lesson
+from actviewer.gui.panels.picker import ID_ROLE
 from actviewer.resources import resource_path
 
 
@@ -44,11 +45,23 @@ def test_every_step_selects_its_activation_and_prints_what_the_panel_shows(qtbot
     lesson = load_lesson(DEFAULT_LESSON, view_ids())
     assert window.lessons.open(DEFAULT_LESSON, 0)
     panel = window.lessons.panel
+    panel.resize(340, 600)  # narrow, as in a docked panel: long headings wrap to two lines
+    next_at = None
+    selections = []
+    window.picker.tree.selectionModel().selectionChanged.connect(lambda *_: selections.append(1))
     for index, step in enumerate(lesson.steps):
         if index:
             panel.next.click()
         qtbot.waitUntil(lambda: not panel.waiting, timeout=30_000)
         assert window.state.activation == step.activation and window.state.view == step.view
+        # The picker's highlight follows (the tree repaints on selectionChanged: once it was blocked
+        # and Sigmoid stayed highlighted under Tanh), and Next stays where the mouse clicked it.
+        assert window.picker.current_id() == step.activation
+        assert [i.data(ID_ROLE) for i in window.picker.tree.selectionModel().selectedIndexes()] == [
+            step.activation
+        ]
+        assert next_at is None or panel.next.mapTo(panel, panel.next.rect().topLeft()) == next_at
+        next_at = panel.next.mapTo(panel, panel.next.rect().topLeft())
         for name, value in step.params.items():
             assert window.state.current_params()[name] == value
         assert panel.progress.value() == index + 1
@@ -58,6 +71,7 @@ def test_every_step_selects_its_activation_and_prints_what_the_panel_shows(qtbot
             if box.isVisible():
                 assert run_printing(box.editor.toPlainText()) == panel.output.text()
     assert not panel.next.isEnabled() and panel.back.isEnabled()
+    assert len(selections) >= len({s.activation for s in lesson.steps}) - 1
     panel.back.click()
     assert window.state.activation == lesson.steps[-2].activation
     qtbot.waitUntil(lambda: not window.controller.busy and not panel.waiting, timeout=30_000)

@@ -70,8 +70,10 @@ class LessonPanel(QWidget):
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.next)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        # Back and Next first: below a heading that wraps to two lines on some steps they moved,
+        # and a click meant for Next landed on nothing.
         layout.addLayout(buttons)
+        layout.addWidget(self.heading)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.functional)
         layout.addWidget(self.module)

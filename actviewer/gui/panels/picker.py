@@ -50,6 +50,8 @@ class ActivationPicker(QWidget):
     def __init__(self, texts: Texts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         texts = texts or Texts()
+        self._quiet = False
+        """Set while the selection follows the state: the change is not the user's, not re-emitted."""
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter activations (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -131,13 +133,18 @@ class ActivationPicker(QWidget):
             self.proxy.setFilterFixedString("")
             self.tree.expandAll()
             proxy_index = self.proxy.mapFromSource(item.index())
-        with QSignalBlocker(self.tree.selectionModel()):
+        # Not by blocking the selection model's signals: the tree repaints on them, and blocked it
+        # kept highlighting the previous activation (a lesson step's Tanh under Sigmoid's highlight).
+        self._quiet = True
+        try:
             self.tree.setCurrentIndex(proxy_index)
+        finally:
+            self._quiet = False
         self.tree.scrollTo(proxy_index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         activation_id = current.data(ID_ROLE)
-        if activation_id:
+        if activation_id and not self._quiet:
             self.activation_selected.emit(activation_id)
 
     def _filter_changed(self, text: str) -> None:
