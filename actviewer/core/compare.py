@@ -63,6 +63,10 @@ def largest_finite(dtype: str) -> float:
     return _FINFO[dtype][2]
 
 
+def smallest_normal_of(dtype: str) -> float:
+    return _FINFO[dtype][1]
+
+
 def ulp(rounded: np.ndarray, dtype: str) -> np.ndarray:
     """One ULP of ``dtype`` at each value (already rounded to ``dtype``): the gap from |v| to
     the next larger number, ``numpy.spacing(abs(v))``, i.e. 2**(e-1) * eps for |v| = m * 2**e
@@ -444,11 +448,29 @@ class DtypeError:
     rel_dy: np.ndarray
     failure: str = ""
     """Why torch could not compute it (the arrays are then NaN)."""
+    normal_y: np.ndarray | None = None
+    """Where the float64 reference of f, rounded to this dtype, is a normal number of it. Below the
+    smallest normal a ULP is the subnormal gap, and any error there counts millions of ULPs (GELU
+    in float32 "1.67e+07 ULPs" beside float16's 2): the headline ULPs are taken where it is normal."""
+    normal_dy: np.ndarray | None = None
 
-    def worst(self, which: str = "ulp_y") -> float:
+    def _counted(self, which: str, normal_only: bool) -> np.ndarray:
         values = np.abs(getattr(self, which))
-        finite = values[np.isfinite(values)]
-        return float(finite.max()) if finite.size else math.nan
+        keep = np.isfinite(values)
+        mask = getattr(self, "normal_" + which.split("_", 1)[1], None) if which.startswith("ulp") else None
+        if normal_only and mask is not None:
+            keep &= mask
+        return values[keep]
+
+    def worst(self, which: str = "ulp_y", normal_only: bool = True) -> float:
+        """The largest error; in ULPs, where the reference is a normal number (``normal_only``)."""
+        counted = self._counted(which, normal_only)
+        return float(counted.max()) if counted.size else math.nan
+
+    def left_out(self, which: str = "ulp_y") -> float:
+        """The share of the computed points :meth:`worst` leaves out (the reference is not normal)."""
+        total = self._counted(which, False).size
+        return 1.0 - self._counted(which, True).size / total if total else 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -479,8 +501,12 @@ class PrecisionResult:
                     "dy": e.dy.tolist(),
                     "ulp_y": e.ulp_y.tolist(),
                     "ulp_dy": e.ulp_dy.tolist(),
-                    "max_ulp_y": e.worst("ulp_y"),
-                    "max_ulp_dy": e.worst("ulp_dy"),
+                    "max_ulp_y": e.worst("ulp_y", normal_only=False),
+                    "max_ulp_dy": e.worst("ulp_dy", normal_only=False),
+                    "max_ulp_y_normal": e.worst("ulp_y"),
+                    "max_ulp_dy_normal": e.worst("ulp_dy"),
+                    "left_out_y": e.left_out("ulp_y"),
+                    "left_out_dy": e.left_out("ulp_dy"),
                     **({"failure": e.failure} if e.failure else {}),
                 }
                 for e in self.dtypes

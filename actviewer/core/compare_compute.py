@@ -29,6 +29,7 @@ from .compare import (
     coarser,
     intervals,
     largest_finite,
+    smallest_normal_of,
     ulp,
 )
 from .compute import evaluate, user_errors
@@ -196,6 +197,7 @@ def compute_precision(request: PrecisionRequest) -> PrecisionResult:
             error_y, error_dy = y - ref_y, dy - ref_dy
             ulp_y = np.where(error_y == 0, 0.0, error_y / ulp(rounded(ref_y, dtype), dtype))
             ulp_dy = np.where(error_dy == 0, 0.0, error_dy / ulp(rounded(ref_dy, dtype), dtype))
+        smallest_normal = smallest_normal_of(dtype)
         errors.append(
             DtypeError(
                 dtype,
@@ -205,6 +207,8 @@ def compute_precision(request: PrecisionRequest) -> PrecisionResult:
                 ulp_dy,
                 _relative(error_y, ref_y),
                 _relative(error_dy, ref_dy),
+                normal_y=np.abs(rounded(ref_y, dtype)) >= smallest_normal,
+                normal_dy=np.abs(rounded(ref_dy, dtype)) >= smallest_normal,
             )
         )
         regions += _lost(x, dtype, "f", y, ref_y) + _lost(x, dtype, "f′", dy, ref_dy)

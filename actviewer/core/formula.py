@@ -157,19 +157,27 @@ class Formula:
 
     @property
     def depends_on_x(self) -> bool:
-        return _uses_x(self.tree)
+        return "x" in names_used(self.tree)
+
+    @property
+    def unused_params(self) -> tuple[str, ...]:
+        """Declared parameters the formula never reads: their sliders would move nothing."""
+        used = names_used(self.tree)
+        return tuple(p for p in self.params if p not in used)
 
 
-def _uses_x(node: Node) -> bool:
+def names_used(node: Node) -> set[str]:
+    """``x`` and the parameters the tree reads, in arguments and in keyword values."""
     if isinstance(node, Var):
-        return node.name == "x"
+        return {node.name}
     if isinstance(node, Neg):
-        return _uses_x(node.operand)
+        return names_used(node.operand)
     if isinstance(node, (Bin, Cmp)):
-        return _uses_x(node.left) or _uses_x(node.right)
+        return names_used(node.left) | names_used(node.right)
     if isinstance(node, Call):
-        return any(_uses_x(a) for a in node.args)
-    return False
+        used = set().union(*(names_used(a) for a in node.args)) if node.args else set()
+        return used | {v.name for _, v in node.keywords if isinstance(v, Var)}
+    return set()
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -508,7 +516,7 @@ def _code(node: Node, param: Callable[[str], str], top: bool = False) -> str:
 
 def _argument(node: Node, param: Callable[[str], str]) -> str:
     text = _code(node, param, top=True)
-    if _uses_x(node):
+    if "x" in names_used(node):
         return text
     dtype = "" if isinstance(node, Cmp) else "dtype=x.dtype, "
     return f"torch.as_tensor({text}, {dtype}device=x.device)"

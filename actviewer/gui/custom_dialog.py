@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import catalog, custom
+from ..core import catalog, custom, formula
 from ..core.errors import InputError
 from ..core.formula import FormulaError
 from ..core.request import ComputeRequest
@@ -40,6 +41,7 @@ from .worker import ComputeController
 PREVIEW_DELAY_MS = 150
 PREVIEW_SAMPLES = 401
 ERROR_STYLE = "QLabel { color: #991b1b; }"
+WARNING_STYLE = "QLabel { color: #92400e; }"
 
 
 class CustomActivationDialog(QDialog):
@@ -53,6 +55,8 @@ class CustomActivationDialog(QDialog):
         self.setWindowTitle(self.tr("Edit Activation") if entry else self.tr("New Activation"))
         self.taken_ids = taken_ids - ({entry.id} if entry else set())
         self.entry: custom.CustomActivation | None = None
+        self.note = ""
+        """What the info line says about a valid formula (the autograd note or an unused parameter)."""
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.name = QLineEdit(entry.name if entry else "")
         self.name.setPlaceholderText(self.tr("e.g. My Swish"))
@@ -190,8 +194,14 @@ class CustomActivationDialog(QDialog):
             self._show_error(user_message(err), None)
             ok.setEnabled(False)
             return
-        self.error.setText(self.tr("f′ and f″ come from autograd."))
-        self.error.setStyleSheet("QLabel { color: #4b5563; }")
+        unused = formula.parse(entry.formula, tuple(p.name for p in entry.params)).unused_params
+        self.note = (
+            self.tr("The formula does not use %s: a slider for it would change nothing.") % ", ".join(unused)
+            if unused
+            else self.tr("f′ and f″ come from autograd.")
+        )
+        self.error.setText(self.note)
+        self.error.setStyleSheet(WARNING_STYLE if unused else "QLabel { color: #4b5563; }")
         self.entry = entry if self.name.text().strip() else None
         ok.setEnabled(self.entry is not None)
         catalog.register(spec)
@@ -199,6 +209,8 @@ class CustomActivationDialog(QDialog):
         self.controller.submit(request)
 
     def _show_error(self, reason: str, position: int | None) -> None:
+        self.preview_y.setData([], [])  # no stale curve under a message that says the formula is wrong
+        self.preview_dy.setData([], [])
         self.error.setStyleSheet(ERROR_STYLE)
         if position is None:
             self.error.setText(html.escape(reason))
@@ -210,6 +222,22 @@ class CustomActivationDialog(QDialog):
     def _show_preview(self, result: ComputeResult) -> None:
         self.preview_y.setData(result.x, result.y)
         self.preview_dy.setData(result.x, result.dy)
+        finite = np.isfinite(result.y)
+        if not finite.any():  # 9**9**9**9 draws nothing: say why
+            self.error.setText(
+                self.tr(
+                    "The formula is not finite anywhere on x from %s to %s (inf or nan): nothing to draw."
+                )
+                % (f"{result.x[0]:g}", f"{result.x[-1]:g}")
+            )
+            self.error.setStyleSheet(WARNING_STYLE)
+        elif not finite.all():
+            self.error.setText(
+                self.note
+                + " "
+                + self.tr("It is inf or nan at %d of %d points.") % (int((~finite).sum()), len(finite))
+            )
+            self.error.setStyleSheet(WARNING_STYLE)
 
     def accept(self) -> None:
         self._update()  # what is typed now, not what the last timer saw

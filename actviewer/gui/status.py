@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QVBoxLayout, QWidget
 BUSY_INDICATOR_DELAY_MS = 250
 """Work shorter than this shows no busy label: flashing it every frame costs a relayout."""
 PROBLEMS_SHOWN_MS = 20_000
+MAX_NOTICES = 3
 
 
 class StatusLine(QObject):
@@ -23,6 +24,7 @@ class StatusLine(QObject):
         self._busy_timer.setInterval(BUSY_INDICATOR_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.setVisible(True))
         self.notice = QLabel()
+        self._notices: list[str] = []
         self.notice.setWordWrap(False)
         self.notice.setVisible(False)
         self._notice_timer = QTimer(self)
@@ -37,9 +39,14 @@ class StatusLine(QObject):
 
     def announce(self, text: str) -> None:
         """A notice that stays for a while (hovering menus does not clear it) and adds to, rather
-        than hides, one still shown."""
-        shown = "" if self.notice.isHidden() else self.notice.text()
-        self.notice.setText(f"{shown}  {text}" if shown else text)
+        than hides, others still shown; one of the same kind (its first word: "Pinned …") replaces
+        the older, and at most MAX_NOTICES are shown, so a run of pins does not pile up."""
+        if self.notice.isHidden():
+            self._notices = []
+        kind = text.split(" ", 1)[0]
+        self._notices = [n for n in self._notices if n.split(" ", 1)[0] != kind][-(MAX_NOTICES - 1) :]
+        self._notices.append(text)
+        self.notice.setText("  ".join(self._notices))
         self.notice.setVisible(True)
         self._notice_timer.start()
 

@@ -35,15 +35,23 @@
     </message>
     <message>
         <source>Tick to show, untick to hide; Delete removes the selected curve</source>
-        <translation>Đánh dấu để hiện, bỏ dấu để ẩn; phím Delete xoá đường cong đang chọn</translation>
+        <translation>Đánh dấu để hiện, bỏ dấu để ẩn; phím Delete xóa đường cong đang chọn</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Xoá</translation>
+        <translation>&amp;Xóa</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation>Xoá hết</translation>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Bring back the pinned curves a preset, Clear or Remove replaced</source>
+        <translation>Lấy lại các đường cong đã ghim bị thay bởi mẫu có sẵn, Xóa hết hoặc Xóa</translation>
     </message>
     <message>
         <source>Presets</source>
@@ -139,11 +147,15 @@
     </message>
     <message>
         <source>At most %d curves can be pinned; remove one first</source>
-        <translation>Chỉ ghim được tối đa %d đường cong; hãy xoá bớt một đường</translation>
+        <translation>Chỉ ghim được tối đa %d đường cong; hãy xóa bớt một đường</translation>
     </message>
     <message>
         <source>Pinned %(call)s (%(n)d of %(max)d): see the Compare tab</source>
         <translation>Đã ghim %(call)s (%(n)d/%(max)d): xem thẻ So sánh</translation>
+    </message>
+    <message>
+        <source>Preset loaded in place of %d pinned curve(s); Undo brings them back</source>
+        <translation>Đã nạp mẫu thay cho %d đường cong đã ghim; Hoàn tác để lấy lại</translation>
     </message>
     <message>
         <source>%s (reference)</source>
@@ -176,6 +188,10 @@
     <message>
         <source>Difference from the reference (%s)</source>
         <translation>Hiệu so với tham chiếu (%s)</translation>
+    </message>
+    <message>
+        <source>1 curve · %(samples)s samples · %(ms)s ms</source>
+        <translation>1 đường cong · %(samples)s mẫu · %(ms)s ms</translation>
     </message>
     <message>
         <source>%(n)d curves · %(samples)s samples each · %(ms)s ms</source>
@@ -435,8 +451,20 @@
         <translation>đã có một hàm kích hoạt tên %s</translation>
     </message>
     <message>
+        <source>The formula does not use %s: a slider for it would change nothing.</source>
+        <translation>Công thức không dùng %s: thanh trượt của nó sẽ không thay đổi gì.</translation>
+    </message>
+    <message>
         <source>f′ and f″ come from autograd.</source>
         <translation>f′ và f″ được tính bằng autograd.</translation>
+    </message>
+    <message>
+        <source>The formula is not finite anywhere on x from %s to %s (inf or nan): nothing to draw.</source>
+        <translation>Công thức không hữu hạn ở bất kỳ đâu với x từ %s đến %s (inf hoặc nan): không có gì để vẽ.</translation>
+    </message>
+    <message>
+        <source>It is inf or nan at %d of %d points.</source>
+        <translation>Nó là inf hoặc nan tại %d trên %d điểm.</translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1501,10 @@
         <translation>tối đa %s</translation>
     </message>
     <message>
+        <source>%s of x not counted</source>
+        <translation>không tính %s số điểm x</translation>
+    </message>
+    <message>
         <source>not computed</source>
         <translation>không tính được</translation>
     </message>
@@ -1489,8 +1521,8 @@
         <translation>Độ chính xác</translation>
     </message>
     <message>
-        <source>largest error of f: %s (exact results are drawn at the axis floor)</source>
-        <translation>sai số lớn nhất của f: %s (kết quả chính xác được vẽ ở đáy trục)</translation>
+        <source>largest error of f: %s (ULPs where f is a normal number of the dtype; exact results are drawn at the axis floor)</source>
+        <translation>sai số lớn nhất của f: %s (ULP tính ở nơi f là số chuẩn của kiểu dữ liệu; kết quả chính xác được vẽ ở đáy trục)</translation>
     </message>
     <message>
         <source>%(n)s samples · float32, float16, bfloat16 on %(device)s against float64 on the CPU · %(ms)s ms</source>

@@ -252,7 +252,7 @@
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation>&amp;Xoá</translation>
+        <translation>&amp;Xóa</translation>
     </message>
     <message>
         <source>Show &amp;hidden files</source>
@@ -280,7 +280,7 @@
     </message>
     <message>
         <source>Remove</source>
-        <translation>Xoá</translation>
+        <translation>Xóa</translation>
     </message>
     <message>
         <source>Alias for %1</source>
@@ -294,7 +294,7 @@ Bạn có muốn thay thế không?</translation>
     </message>
     <message>
         <source>Are you sure you want to delete '%1'?</source>
-        <translation>Bạn có chắc muốn xoá '%1'?</translation>
+        <translation>Bạn có chắc muốn xóa '%1'?</translation>
     </message>
     <message>
         <source>&amp;Copy Path</source>
@@ -310,7 +310,7 @@ Bạn có muốn thay thế không?</translation>
     </message>
     <message>
         <source>Could not delete directory.</source>
-        <translation>Không xoá được thư mục.</translation>
+        <translation>Không xóa được thư mục.</translation>
     </message>
     <message>
         <source>Recent Places </source>
@@ -376,7 +376,7 @@ Bạn có muốn thay thế không?</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>Xoá</translation>
+        <translation>Xóa</translation>
     </message>
     <message>
         <source>Select All</source>
@@ -407,7 +407,7 @@ Bạn có muốn thay thế không?</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>Xoá</translation>
+        <translation>Xóa</translation>
     </message>
     <message>
         <source>Select All</source>

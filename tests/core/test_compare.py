@@ -223,3 +223,23 @@ def test_unchanged_curves_are_reused_and_changed_ones_recomputed():
     x = torch.from_numpy(second.x).float()
     np.testing.assert_array_equal(second.ys[2], F.elu(x, 0.7).double().numpy())
     np.testing.assert_array_equal(first.ys[2], F.elu(x, 0.5).double().numpy())
+
+
+def test_precision_counts_ulps_where_the_reference_is_a_normal_number():
+    """Below float16's smallest normal (2**-14) a ULP is the subnormal gap: GELU's left tail there
+    counted as thousands of ULPs. The share left out is where |GELU(x)| < 2**-14, by scipy's erf."""
+    from scipy.special import erf
+
+    from actviewer.core.compare import PrecisionRequest
+    from actviewer.core.compare_compute import compute_precision
+
+    result = compute_precision(PrecisionRequest("gelu"))
+    half = next(e for e in result.dtypes if e.dtype == "float16")
+    x16 = result.x.astype(np.float16).astype(np.float64)
+    reference = np.abs(x16 * 0.5 * (1 + erf(x16 / np.sqrt(2))))
+    below = (reference.astype(np.float16) < 2.0**-14).mean()
+    assert half.left_out("ulp_y") == pytest.approx(below, abs=2e-3) and below > 0.1
+    assert half.worst("ulp_y") < 2.5  # float16's GELU is within a few ULPs where it is normal
+    assert half.worst("ulp_y", normal_only=False) >= half.worst("ulp_y")
+    data = result.as_json()["dtypes"]["float16"]
+    assert data["max_ulp_y_normal"] == half.worst("ulp_y") and data["left_out_y"] == half.left_out("ulp_y")

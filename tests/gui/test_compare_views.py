@@ -70,12 +70,22 @@ def test_hiding_removing_and_reference_follow_the_list(qtbot, window):
     qtbot.waitUntil(lambda: colour_pixels(view.graphics, PALETTE[1]) < 20, timeout=5_000)
     assert [c.activation for c in view.last_result.request.curves] == ["silu", "mish", "relu"]
     assert not view.plots.items[0][1].isVisible() and view.plots.items[0][2].isVisible()
-    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+    # The result of a job still running from before may come first (shown, being newer than the
+    # last one shown): wait for the one computed with the new reference.
+    with qtbot.waitSignal(
+        window.result_shown,
+        timeout=30_000,
+        check_params_cb=lambda r: getattr(r.request, "reference", -1) == 2,
+    ):
         view.reference_box.setCurrentIndex(2)  # ReLU
     result = view.last_result
     assert result.request.curves[result.request.reference].activation == "relu"
     view.list.setCurrentRow(0)
-    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+    with qtbot.waitSignal(
+        window.result_shown,
+        timeout=30_000,
+        check_params_cb=lambda r: len(getattr(r.request, "curves", ())) == 2,
+    ):
         qtbot.keyClick(view.list, Qt.Key.Key_Delete)
     assert [o.curve.activation for o in view.overlays] == ["mish", "relu"]
     assert view.last_result.request.curves[view.last_result.request.reference].activation == "relu"
@@ -94,6 +104,34 @@ def test_presets_load_and_pinned_sets_persist_with_the_settings(qtbot, make_wind
     restored = again.views["compare"]
     assert [o.curve for o in restored.overlays] == [o.curve for o in view.overlays]
     assert restored.diff_mode == "ulp" and restored.diff_box.currentData() == "ulp"
+
+
+def test_a_preset_over_pinned_curves_says_so_and_undo_brings_them_back(qtbot, window):
+    view = show_view(qtbot, window, "compare", CompareResult)
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        assert view.pin(CurveSpec("tanh").validated())
+    assert "Pinned" not in window.status.notice.text()  # on the Compare tab the list shows it
+    assert window.status.frame.text().startswith("2 curves")
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.clear()
+    assert window.status.frame.text().startswith("1 curve ·")  # the live one alone: not "1 curves"
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.undo()
+    assert [o.curve.activation for o in view.overlays] == ["tanh"] and not view.undo_button.isEnabled()
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.load_preset("Softplus β 1, 2, 5 vs ReLU")
+    assert "in place of 1 pinned curve" in window.status.notice.text()
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.undo_button.click()
+    assert [o.curve.activation for o in view.overlays] == ["tanh"]
+
+
+def test_pin_notices_from_other_tabs_replace_each_other(qtbot, window):
+    view = window.views["compare"]
+    for beta in (1.0, 2.0, 3.0, 4.0):
+        view.pin(CurveSpec("softplus", {"beta": beta}).validated())
+    notice = window.status.notice.text()
+    assert notice.count("Pinned") == 1 and "(4 of 8)" in notice
 
 
 def test_pin_refuses_a_ninth_and_a_duplicate(qtbot, window):

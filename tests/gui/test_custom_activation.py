@@ -42,6 +42,32 @@ def test_the_dialog_points_at_the_error_and_previews_a_valid_formula(qtbot):
     assert custom.PREVIEW_ID not in catalog.ids()
 
 
+def test_the_dialog_says_what_a_valid_formula_cannot_draw(qtbot):
+    """Not finite anywhere (9**9**9**9 drew nothing and could be saved without a word), a declared
+    parameter the formula never reads, and an empty formula, which kept the stale preview."""
+    dialog = CustomActivationDialog(set(catalog.ids()))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Huge")
+    with qtbot.waitSignal(dialog.controller.result_ready, timeout=20_000):
+        dialog.formula.setText("x * 9**9**9**9")
+        dialog._update()
+    assert "not finite anywhere on x from -6 to 6" in dialog.error.text()
+    with qtbot.waitSignal(dialog.controller.result_ready, timeout=20_000):
+        dialog.formula.setText("x * sigmoid(x)")
+        dialog._update()
+    assert len(dialog.preview_y.yData) == 401
+    dialog.formula.setText("")
+    dialog._update()
+    assert "empty" in dialog.error.text() and (
+        dialog.preview_y.yData is None or len(dialog.preview_y.yData) == 0
+    )
+    dialog._add_row(custom.ParamDef("k", 1.0, 0.0, 10.0))
+    dialog.formula.setText("x * sigmoid(x)")
+    dialog._update()
+    assert "does not use beta, k" in dialog.error.text()  # beta: the default formula's parameter
+    dialog.reject()
+
+
 def test_a_name_already_taken_is_refused(qtbot):
     dialog = CustomActivationDialog(set(catalog.ids()))
     qtbot.addWidget(dialog)

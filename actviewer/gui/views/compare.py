@@ -210,6 +210,13 @@ class CompareView(View[CompareRequest, CompareResult]):
         remove.clicked.connect(self.remove_selected)
         clear = QPushButton(self.tr("Clear"))
         clear.clicked.connect(self.clear)
+        self.undo_button = QPushButton(self.tr("&Undo"))
+        self.undo_button.setToolTip(
+            self.tr("Bring back the pinned curves a preset, Clear or Remove replaced")
+        )
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setEnabled(False)
+        self._undo: tuple[list[Overlay], int] | None = None
         self.list.installEventFilter(self)  # Delete and Backspace remove the selected curve
         self.presets = QToolButton()
         self.presets.setText(self.tr("Presets"))
@@ -244,6 +251,7 @@ class CompareView(View[CompareRequest, CompareResult]):
         edit = QHBoxLayout()
         edit.addWidget(remove)
         edit.addWidget(clear)
+        edit.addWidget(self.undo_button)
         side.addLayout(edit)
         form = QFormLayout()
         form.addRow(self.tr("Reference"), self.reference_box)
@@ -361,35 +369,57 @@ class CompareView(View[CompareRequest, CompareResult]):
         used = {o.colour for o in self.overlays}
         colour = next(c for c in PALETTE if c not in used)
         self.overlays.append(Overlay(curve, colour))
-        self.notice.emit(
-            self.tr("Pinned %(call)s (%(n)d of %(max)d): see the Compare tab")
-            .replace("%(call)s", curve.call())
-            .replace("%(n)d", str(len(self.overlays)))
-            .replace("%(max)d", str(MAX_OVERLAYS))
-        )
+        if not self.isVisible():  # on the Compare tab the list itself shows it
+            self.notice.emit(
+                self.tr("Pinned %(call)s (%(n)d of %(max)d): see the Compare tab")
+                .replace("%(call)s", curve.call())
+                .replace("%(n)d", str(len(self.overlays)))
+                .replace("%(max)d", str(MAX_OVERLAYS))
+            )
         self._changed()
         return True
+
+    def _keep_for_undo(self) -> None:
+        """Before the pinned curves are replaced or removed: Undo brings them back."""
+        if self.overlays:
+            self._undo = (list(self.overlays), self.reference)
+            self.undo_button.setEnabled(True)
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        (self.overlays, self.reference), self._undo = self._undo, None
+        self.undo_button.setEnabled(False)
+        self._changed()
 
     def load_preset(self, name: str) -> None:
         """Replace the pinned curves by a preset's (its first is the reference), in the live dtype."""
         state = self.host_state() if self.host_state is not None else None
         dtype, device = (state.dtype, state.device) if state is not None else ("float32", "cpu")
+        replaced = len(self.overlays)
+        self._keep_for_undo()
         self.overlays = [
             Overlay(replace(curve, dtype=dtype, device=device).validated(), PALETTE[i])
             for i, curve in enumerate(PRESETS[name])
         ]
         self.reference = 0
         self._changed()
+        if replaced:
+            self.notice.emit(
+                self.tr("Preset loaded in place of %d pinned curve(s); Undo brings them back") % replaced
+            )
 
     def remove_selected(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.overlays):
+            self._keep_for_undo()
             del self.overlays[row]
             if self.reference >= row and self.reference > 0:
                 self.reference -= 1
             self._changed()
 
     def clear(self) -> None:
+        self._keep_for_undo()
         self.overlays = []
         self.reference = 0
         self._changed()
@@ -496,9 +526,11 @@ class CompareView(View[CompareRequest, CompareResult]):
         )
 
     def status_text(self, result: CompareResult) -> str:
+        count = len(result.request.curves)
+        text = self.tr("1 curve · %(samples)s samples · %(ms)s ms") if count == 1 else None
         return (
-            self.tr("%(n)d curves · %(samples)s samples each · %(ms)s ms")
-            .replace("%(n)d", str(len(result.request.curves)))
+            (text or self.tr("%(n)d curves · %(samples)s samples each · %(ms)s ms"))
+            .replace("%(n)d", str(count))
             .replace("%(samples)s", f"{len(result.x):,}")
             .replace("%(ms)s", f"{result.elapsed_s * 1e3:.1f}")
         )

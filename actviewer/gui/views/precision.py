@@ -52,7 +52,12 @@ class Words:
     ulps: str = "ULPs"
     relative: str = "relative"
     largest: str = "max %s"
+    left_out: str = "%s of x not counted"
     not_computed: str = "not computed"
+
+
+def _share(fraction: float) -> str:
+    return f"{fraction:.0%}" if fraction >= 0.01 else f"{fraction:.1%}"
 
 
 def region_text(regions: tuple[Region, ...], what: str, words: Words = Words()) -> str:
@@ -128,6 +133,9 @@ class PrecisionPlots:
             worst = error.worst("ulp_y" if kind == "ulp" else "rel_y")
             amount = f"{worst:.3g}" + (f" {words.ulps}" if kind == "ulp" else "")
             text = words.not_computed if error.failure else words.largest % amount
+            share = error.left_out("ulp_y") if kind == "ulp" and not error.failure else 0.0
+            if share > 0:  # below the smallest normal a ULP is the subnormal gap: not counted
+                text += ", " + words.left_out % _share(share)
             self.legend.addItem(self.items[0][error.dtype], f"{error.dtype} ({text})")
         for panel, title, what in zip(self.panels, self.titles, ("f", "f′")):
             lost = any(r.what in (what, "x") for r in result.regions)
@@ -180,6 +188,7 @@ class PrecisionView(View[PrecisionRequest, PrecisionResult]):
             ulps=self.tr("ULPs"),
             relative=self.tr("relative"),
             largest=self.tr("max %s"),
+            left_out=self.tr("%s of x not counted"),
             not_computed=self.tr("not computed"),
         )
         self.plots = PrecisionPlots(
@@ -229,9 +238,16 @@ class PrecisionView(View[PrecisionRequest, PrecisionResult]):
         for error in result.dtypes:
             value = error.worst("ulp_y" if self.kind == "ulp" else "rel_y")
             text = f"{value:.3g} {self.words.ulps}" if self.kind == "ulp" else f"{value:.2e}"
+            share = error.left_out("ulp_y") if self.kind == "ulp" else 0.0
+            if share > 0:
+                text += " (" + self.words.left_out % _share(share) + ")"
             parts.append(f"{error.dtype}: {text if np.isfinite(value) else '–'}")
         self.summary.setText(
-            self.tr("largest error of f: %s (exact results are drawn at the axis floor)") % " · ".join(parts)
+            self.tr(
+                "largest error of f: %s (ULPs where f is a normal number of the dtype; exact results are"
+                " drawn at the axis floor)"
+            )
+            % " · ".join(parts)
         )
         self.notes.setText(notes(result, self.words))
         self.notes.setVisible(bool(self.notes.text()))
