@@ -111,12 +111,17 @@ def figure_of(result: Any) -> Callable[..., Any]:
 
 
 def write(
-    result: Any, path: str | os.PathLike[str], progress: Progress | None = None, **options: Any
+    result: Any,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    make: Callable[..., Any] | None = None,
+    **options: Any,
 ) -> Path:
     """Write ``result`` to ``path`` in the format its suffix names (atomically).
 
     ``progress`` (fraction done; may raise ``Cancelled``) is passed to data
-    writers that report it, and to animations (once per frame).
+    writers that report it, and to animations (once per frame). ``make``: the figure factory to
+    use instead of the result's own drawer (the window's, with the axes as they are on screen).
     """
     fmt = format_for(path, type(result))
     options = {k: v for k, v in options.items() if v is not None}
@@ -131,7 +136,7 @@ def write(
         if progress is not None:
             options["progress"] = progress
     draw = features.resolve(figure_formats(type(result))[fmt.suffix].write)
-    return draw(figure_of(result), path, **options)
+    return draw(make or figure_of(result), path, **options)
 
 
 def renders_frames(result: Any, path: str | os.PathLike[str]) -> bool:

@@ -285,6 +285,14 @@ class CompareResult:
     largest_abs: tuple[MaxDifference | None, ...]
     """The same for y_i - y_ref, whatever the mode (the CLI's ``max_abs_diff``)."""
     elapsed_s: float
+    dys_at_zero: tuple[float | None, ...] = ()
+    """Each curve's f'(0) as PyTorch computes it (the Learn panel shows the live one's)."""
+
+    def at_zero_for(self, activation: str, params: Mapping[str, Any]) -> float | None:
+        for curve, value in zip(self.request.curves, self.dys_at_zero):
+            if curve.activation == activation and dict(curve.params) == dict(params):
+                return value
+        return None
 
     def as_json(self) -> dict[str, Any]:
         r = self.request
@@ -386,6 +394,11 @@ class SweepResult:
     ys: tuple[np.ndarray, ...]
     dys: tuple[np.ndarray, ...]
     elapsed_s: float
+    dy_at_zero: float | None = None
+    """f'(0) with the request's own parameters (the state's), for the Learn panel."""
+
+    def at_zero_for(self, activation: str, params: Mapping[str, Any]) -> float | None:
+        return self.dy_at_zero if self.request.activation == activation else None
 
     def frame_count(self) -> int:
         """An animation of a sweep has one frame per swept value (see the GIF format)."""
@@ -483,6 +496,11 @@ class PrecisionResult:
     regions: tuple[Region, ...]
     elapsed_s: float
     device: str
+    dy_at_zero: float | None = None
+    """f'(0) in float64, for the Learn panel."""
+
+    def at_zero_for(self, activation: str, params: Mapping[str, Any]) -> float | None:
+        return self.dy_at_zero if self.request.activation == activation else None
 
     def as_json(self) -> dict[str, Any]:
         r = self.request

@@ -7,6 +7,7 @@ imported with this module.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -110,6 +111,15 @@ def largest(x: np.ndarray, values: np.ndarray) -> MaxDifference:
     return MaxDifference(float(values[i]), float(x[i]))
 
 
+def at_zero(curve: CurveSpec) -> float | None:
+    """f'(0) of ``curve`` as autograd gives it (None where it is not a number: a softmax's)."""
+    try:
+        value = float(curve_values(curve, np.zeros(1))[1][0])
+    except InputError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def compute_compare(request: CompareRequest) -> CompareResult:
     start = time.perf_counter()
     request = request.validated()
@@ -146,6 +156,7 @@ def compute_compare(request: CompareRequest) -> CompareResult:
         largest=tuple(largest_mode),
         largest_abs=tuple(largest_abs),
         elapsed_s=time.perf_counter() - start,
+        dys_at_zero=tuple(at_zero(curve) for curve in request.curves),
     )
 
 
@@ -162,6 +173,7 @@ def compute_sweep(request: SweepRequest) -> SweepResult:
         ys=tuple(p[0] for p in pairs),
         dys=tuple(p[1] for p in pairs),
         elapsed_s=time.perf_counter() - start,
+        dy_at_zero=at_zero(CurveSpec(request.activation, request.params, request.dtype, request.device)),
     )
 
 
@@ -223,6 +235,7 @@ def compute_precision(request: PrecisionRequest) -> PrecisionResult:
         regions=tuple(regions),
         elapsed_s=time.perf_counter() - start,
         device=str(device),
+        dy_at_zero=at_zero(CurveSpec(spec.id, params, "float64", "cpu")),
     )
 
 

@@ -207,7 +207,7 @@ def compute_dist(request: DistRequest) -> DistResult:
         "mean_dy": float(dy64.mean()),
         "mean_dy2": float((dy64**2).mean()),
         "dead_fraction": float((dy64 == 0).double().mean()),
-        "saturated_fraction": float((dy64.abs() < SATURATED).double().mean()),
+        "saturated_fraction": float(_saturated(request.activation, x.detach(), dy64).double().mean()),
         "negative_fraction": float((y64 < 0).double().mean()),
     }
     return DistResult(
@@ -286,6 +286,22 @@ class StackRequest(TypedRequest):
 STACK_COPIES = 6.5
 WEIGHT_COPIES = 4
 STACK_OVERHEAD = 300 << 20
+
+
+def _saturated(activation: str, x: Any, dy: Any) -> Any:
+    """Where f' is below SATURATED on a side where the activation saturates (its Learn facts): a
+    sigmoid's tails, hardtanh beyond ±1. ReLU's flat left side is dead (f' = 0), not saturated:
+    the view said "saturated 0.4997" beside Learn's "Saturates: no". A custom activation's
+    sides are not known: every small slope counts."""
+    from .texts import facts
+
+    sides = facts(activation).saturates
+    small = dy.abs() < SATURATED
+    if not sides:
+        return small
+    left = x < 0 if sides in ("left", "both") else x.new_zeros(x.shape, dtype=bool)
+    right = x > 0 if sides in ("right", "both") else x.new_zeros(x.shape, dtype=bool)
+    return small & (left | right)
 
 
 def gain_arguments(request: StackRequest) -> tuple[str, float | None]:

@@ -6,7 +6,9 @@ checks need these types without loading torch.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,6 +62,10 @@ class ComputeResult:
     dy_at_zero: float | None = None
     display: Display | None = None
     """Set when the request asked for display bins and there are many more samples than bins."""
+
+    def at_zero_for(self, activation: str, params: Mapping[str, Any]) -> float | None:
+        """f'(0) as PyTorch computes it, for the Learn panel, if this result is of ``activation``."""
+        return self.dy_at_zero if self.request.activation == activation else None
 
     def drawn(self) -> tuple[Trace, Trace, Trace | None]:
         """y, dy and d2y as the plots draw them, each with its x (the display's samples if there are)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
+import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
@@ -36,6 +37,7 @@ class ExportHost(Protocol):
     settings: SettingsStore
 
     def current_result(self) -> Any: ...
+    def current_view(self) -> Any: ...
     def current_view_id(self) -> str: ...
     def show_error_dialog(self, title: str, message: str) -> None: ...
     def show_message(self, text: str) -> None: ...
@@ -153,7 +155,7 @@ class ExportController(QObject):
                 job = FrameExport(result, Path(path), options.get("width"), self)
                 self._run(job, self.tr("Rendering the frames of %s…") % Path(path).name)
                 return True
-            formats.write(result, path, **options)
+            formats.write(result, path, make=self._as_on_screen(result), **options)
         except (InputError, OSError) as err:
             self._report(err)
             return False
@@ -206,12 +208,32 @@ class ExportController(QObject):
         self.host.show_message(self.tr("Exported %s") % path)
         self.finished.emit(path)
 
+    def _as_on_screen(self, result: Any) -> Any:
+        """The figure factory with the view's axes as the user left them (a wheel zoom too): the
+        PNG once refitted y and differed from the screen. None: the result's own drawer."""
+        ranges = self.host.current_view().screen_ranges()
+        if not ranges:
+            return None
+        make = formats.figure_of(result)
+
+        def made(**options: Any) -> Any:
+            canvas = make(**options)
+            plots = [item for item in canvas.body.items if isinstance(item, pg.PlotItem)]
+            for plot, (x_range, y_range) in zip(plots, ranges):
+                plot.vb.disableAutoRange()
+                plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+            return canvas
+
+        return made
+
     def copy_image(self) -> None:
         from .figures.render import render_image
 
         result = self.host.current_result()
         if result is not None:
-            QApplication.clipboard().setImage(render_image(formats.figure_of(result)))
+            QApplication.clipboard().setImage(
+                render_image(self._as_on_screen(result) or formats.figure_of(result))
+            )
             self.host.show_message(self.tr("Figure copied to the clipboard"))
 
     def cancel(self, wait_s: float) -> None:

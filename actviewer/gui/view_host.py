@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker
+from PySide6.QtCore import QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QScrollArea, QTabWidget, QToolBar
+from PySide6.QtWidgets import QMenu, QScrollArea, QTabWidget, QToolBar, QToolButton
 
 from ..core.state import ExplorerState
 from .lazy_views import LazyViews
@@ -50,6 +50,16 @@ class ViewHost(QObject):
             self.pages[view_id] = page
             tabs.addTab(page, cls.title())
         tabs.setDocumentMode(True)
+        tabs.setElideMode(Qt.TextElideMode.ElideRight)  # more tabs show whole before the scroll arrows
+        # Ten tabs do not fit a 1100 px window: a menu in the tab bar's corner reaches every one.
+        self.all_views = QToolButton()
+        self.all_views.setText("☰")
+        self.all_views.setToolTip(self.tr("All views"))
+        self.all_views.setAccessibleName(self.tr("All views"))
+        self.all_views.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.all_views.setMenu(QMenu(self.all_views))
+        self.all_views.menu().aboutToShow.connect(self._fill_view_menu)
+        tabs.setCornerWidget(self.all_views, Qt.Corner.TopRightCorner)
         # Each view's actions go in before these two separators when the view is built.
         self._view_actions_end = menu.addSeparator()
         self._global_actions_end = menu.addSeparator()
@@ -58,6 +68,16 @@ class ViewHost(QObject):
         self.devices: list[str] | None = None
         """The devices this machine has, once PyTorch has answered."""
         self.device_notice = notice
+
+    def _fill_view_menu(self) -> None:
+        menu = self.all_views.menu()
+        menu.clear()
+        for index in range(self.tabs.count()):
+            action = menu.addAction(self.tabs.tabText(index))
+            action.setCheckable(True)
+            action.setChecked(index == self.tabs.currentIndex())
+            action.setEnabled(self.tabs.isTabEnabled(index))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
 
     def set_devices(self, devices: list[str]) -> None:
         """PyTorch answered: every view built so far (and each one built later) checks the devices

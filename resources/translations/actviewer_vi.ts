@@ -1705,6 +1705,10 @@
         <translation>▶ Chạy</translation>
     </message>
     <message>
+        <source>⏸ Pause</source>
+        <translation>⏸ Tạm dừng</translation>
+    </message>
+    <message>
         <source>Sweep</source>
         <translation>Quét</translation>
     </message>
@@ -1742,6 +1746,13 @@
     <message>
         <source>Y axis</source>
         <translation>Trục Y</translation>
+    </message>
+</context>
+<context>
+    <name>ViewHost</name>
+    <message>
+        <source>All views</source>
+        <translation>Tất cả khung nhìn</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@ and f' always against 0. Driven with real mouse events on the slider."""
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -166,3 +167,26 @@ def test_while_a_parameter_is_held_the_curve_never_touches_the_frame(qtbot, wind
             )
     finally:
         window.param_panel.dragging.emit(False)
+
+
+def test_an_export_shows_the_axes_as_they_are_on_screen(qtbot, window):
+    """After a wheel zoom the PNG refitted y and differed from the screen; its subtitle printed the
+    zoomed range unrounded."""
+    from actviewer.gui.figures.style import format_range
+
+    view = window.views["curve"]
+    view.plots.output_plot.setRange(yRange=(-0.25, 0.75), padding=0)
+    view.plots.derivative_plot.setRange(yRange=(0.1, 0.9), padding=0)
+    screen = view.screen_ranges()
+    make = window.exports._as_on_screen(view.last_result)
+    canvas = make(transparent=False, scale=1.0)
+    plots = [item for item in canvas.body.items if isinstance(item, pg.PlotItem)]
+    for plot, (x_range, y_range) in zip(plots, screen):
+        assert plot.vb.viewRange()[1] == pytest.approx(y_range)
+        assert plot.vb.viewRange()[0] == pytest.approx(x_range)
+    canvas.close()
+    assert format_range(-2.718281828, 3.14159265) == "[-2.72, 3.14]"
+    assert (
+        format_range(-6.0, 6.0) == "[-6, 6]"
+        and format_range(0.00123412345, 0.00129912345) == "[0.0012341, 0.0012991]"
+    )

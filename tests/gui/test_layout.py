@@ -100,3 +100,20 @@ def test_every_plot_of_every_activation_stays_inside_the_view(qtbot, window, siz
             assert min(widths) >= 0.25 * seen, (size, widths, seen)
         if view == "curve":  # and the whole x range is drawn: no plot cut off before x max
             assert window.views["curve"].plots.visible_x_range()[1] >= window.state.x_max - 1e-9
+
+
+def test_at_1100_by_700_the_plots_keep_most_of_the_width_and_every_tab_is_reachable(qtbot, window):
+    """Once the Learn dock kept 400 px of 1100 and the plots got ~380; 4 of 8 tabs hid behind
+    scroll arrows. The dock gives up its share beyond a quarter, and a corner menu lists every view."""
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.width() == 1100)
+    qtbot.waitUntil(lambda: window.learn.dock.width() <= 1100 * 0.25 + 1, timeout=5_000)
+    assert window.tabs.width() >= 480
+    menu = window.host.all_views.menu()
+    menu.aboutToShow.emit()
+    titles = [a.text() for a in menu.actions()]
+    assert titles == [window.tabs.tabText(i) for i in range(window.tabs.count())] and len(titles) >= 9
+    last = menu.actions()[window.tab_index("critical")]
+    with qtbot.waitSignal(window.result_shown, timeout=60_000):
+        last.trigger()
+    assert window.state.view == "critical"

@@ -7,6 +7,7 @@ so the two cannot drift apart.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 
@@ -77,6 +78,19 @@ def _name_axis_menus(plot: pg.PlotItem) -> None:
         sub = action.menu()
         if sub is not None and sub.title()[:2] in ("X ", "Y "):
             sub.setTitle(names[sub.title()[0]])
+
+
+def format_range(low: float, high: float) -> str:
+    """``[-2.72, 3.14]``: as many decimals as the span needs to tell its ends apart and no more
+    (a wheel zoom's ends were printed as -2.71828 or -2.718281828)."""
+    span = abs(high - low)
+    decimals = 2 - math.floor(math.log10(span)) if span > 0 and math.isfinite(span) else 3
+    decimals = min(max(decimals, 0), 12)
+
+    def one(value: float) -> str:
+        return np.format_float_positional(round(value, decimals), trim="-")
+
+    return f"[{one(low)}, {one(high)}]"
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:

@@ -134,8 +134,11 @@ class LearnPanel(QWidget):
 
     def show_result(self, result: Any, render: bool = True) -> None:
         """Note f'(0) from a result that reports it; re-render now unless a pending update will."""
-        at_zero = getattr(result, "dy_at_zero", None)
-        if at_zero is not None and result.request.spec is self._spec and at_zero != self._dy_at_zero:
+        reader = getattr(result, "at_zero_for", None)  # every 1-D view's result: curve, compare, sweep…
+        at_zero = (
+            reader(self._spec.id, self._params) if reader is not None and self._spec is not None else None
+        )
+        if at_zero is not None and at_zero != self._dy_at_zero:
             self._dy_at_zero = at_zero
             if render:
                 self._render()

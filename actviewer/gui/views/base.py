@@ -139,6 +139,11 @@ class View(QWidget, Generic[RequestT, ResultT]):
     def reset_view(self) -> None:
         """Back to the home view (View > Reset View)."""
 
+    def screen_ranges(self) -> list[tuple[list[float], list[float]]] | None:
+        """The (x, y) ranges of the export figure's panels as they are on screen, in the figure's
+        panel order, so a PNG shows what the user zoomed to; None: the figure fits its own."""
+        return None
+
     def adopt_devices(self, available: list[str]) -> list[str]:
         """The devices this machine has (once PyTorch answers). A view whose own settings name a
         device (a pinned curve stored on cuda:7) moves what this machine lacks to the CPU and

@@ -30,6 +30,7 @@ from ..figures.style import (
     anchor_zero,
     curve_pen,
     format_points,
+    format_range,
     frame_flat,
     set_title,
     style_plot,
@@ -154,11 +155,15 @@ class CurveView(View[ComputeRequest, ComputeResult]):
 
     # --- figure ----------------------------------------------------------------
 
+    def screen_ranges(self) -> list[tuple[list[float], list[float]]] | None:
+        plots = (self.plots.output_plot, self.plots.derivative_plot)
+        return [(list(p.vb.viewRange()[0]), list(p.vb.viewRange()[1])) for p in plots]
+
     @classmethod
     def figure(cls, result: ComputeResult, *, transparent: bool = False, scale: float = 1.0) -> FigureCanvas:
         r = result.request
         subtitle = (
-            f"x ∈ [{r.x_min:g}, {r.x_max:g}] · {r.samples:,} samples · {r.dtype} on {result.device}"
+            f"x ∈ {format_range(r.x_min, r.x_max)} · {r.samples:,} samples · {r.dtype} on {result.device}"
             " · PyTorch autograd"
         )
         title = r.spec.signature(r.params, omit=cls.unused_params(r.spec))

@@ -142,6 +142,9 @@ class SweepView(View[SweepRequest, SweepResult]):
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self.play_action.setChecked)
         self.play_action.toggled.connect(self.play_button.setChecked)
+        self.play_action.toggled.connect(
+            lambda playing: self.play_button.setText(self.tr("⏸ Pause") if playing else self.tr("▶ Play"))
+        )
         self.timer = QTimer(self)
         self.timer.setInterval(PLAY_INTERVAL_MS)
         self.timer.timeout.connect(self._next_frame)
