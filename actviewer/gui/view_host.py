@@ -50,7 +50,7 @@ class ViewHost(QObject):
             self.pages[view_id] = page
             tabs.addTab(page, cls.title())
         tabs.setDocumentMode(True)
-        tabs.setElideMode(Qt.TextElideMode.ElideRight)  # more tabs show whole before the scroll arrows
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)  # elided, Vietnamese titles shrank to "Đồ t…"
         # Ten tabs do not fit a 1100 px window: a menu in the tab bar's corner reaches every one.
         self.all_views = QToolButton()
         self.all_views.setText("☰")

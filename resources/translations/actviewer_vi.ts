@@ -1583,16 +1583,12 @@
         <translation>độ lệch chuẩn sau kích hoạt</translation>
     </message>
     <message>
-        <source>weight</source>
-        <translation>trọng số</translation>
+        <source>weight gradient</source>
+        <translation>gradient của trọng số</translation>
     </message>
     <message>
-        <source>layer input</source>
-        <translation>đầu vào của lớp</translation>
-    </message>
-    <message>
-        <source>dead</source>
-        <translation>chết</translation>
+        <source>layer-input gradient</source>
+        <translation>gradient của đầu vào lớp</translation>
     </message>
     <message>
         <source>bias</source>

@@ -41,7 +41,6 @@ from ...core.network import (
     stack_code,
 )
 from ...core.state import ExplorerState
-from ..figures.legend import keep_clear
 from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
 from ..figures.style import (
@@ -65,10 +64,12 @@ class StackPlots:
 
     def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0, translated: bool = False) -> None:
         translate = QCoreApplication.translate if translated else (lambda _context, text: text)
-        self.signal = layout.addPlot(row=0, col=0, axisItems=decade_axes())
-        self.histogram = layout.addPlot(row=0, col=1)
-        self.gradients = layout.addPlot(row=1, col=0, axisItems=decade_axes())
-        self.dead = layout.addPlot(row=1, col=1)
+        # Legends in rows of their own above their panels: inside, every corner of the mean/std panel
+        # holds a curve (the std line vanished under the legend from layer ~55).
+        self.signal = layout.addPlot(row=1, col=0, axisItems=decade_axes())
+        self.histogram = layout.addPlot(row=1, col=1)
+        self.gradients = layout.addPlot(row=3, col=0, axisItems=decade_axes())
+        self.dead = layout.addPlot(row=3, col=1)
         layer, value = translate("StackView", "layer"), translate("StackView", "value")
         style_plot(self.signal, translate("StackView", "Mean and std over depth"), value, layer)
         style_plot(
@@ -86,43 +87,38 @@ class StackPlots:
             layer,
         )
         self.legends: list[pg.LegendItem] = []
-        for plot in (self.signal, self.gradients, self.dead):
-            legend = plot.addLegend(
-                offset=(-10, 10),
-                labelTextColor=INK,
-                labelTextSize=f"{round(9 * scale)}pt",
-                brush=pg.mkBrush(255, 255, 255, 210),
-            )
+        for row in (0, 2):
+            legend = pg.LegendItem(colCount=3, labelTextColor=INK, labelTextSize=f"{round(9 * scale)}pt")
+            layout.addItem(legend, row=row, col=0, colspan=2)
             self.legends.append(legend)
         width = 2.0 * scale
-        self.pre_std = self.signal.plot(
-            pen=curve_pen(GUIDE, width), name=translate("StackView", "std of pre-activation")
-        )
-        self.act_mean = self.signal.plot(
-            pen=curve_pen(OUTPUT_COLOUR, width), name=translate("StackView", "|mean| of activation")
-        )
-        self.act_std = self.signal.plot(
-            pen=curve_pen(SECOND_COLOUR, width), name=translate("StackView", "std of activation")
-        )
-        self.weight_grad = self.gradients.plot(
-            pen=curve_pen(DERIVATIVE_COLOUR, width),
-            name=translate("StackView", "weight"),
-        )
-        self.input_grad = self.gradients.plot(
-            pen=curve_pen(OUTPUT_COLOUR, width), name=translate("StackView", "layer input")
-        )
-        self.dead_line = self.dead.plot(
-            pen=curve_pen(DERIVATIVE_COLOUR, width), name=translate("StackView", "dead")
-        )
+        self.pre_std = self.signal.plot(pen=curve_pen(GUIDE, width))
+        self.act_mean = self.signal.plot(pen=curve_pen(OUTPUT_COLOUR, width))
+        self.act_std = self.signal.plot(pen=curve_pen(SECOND_COLOUR, width))
+        self.weight_grad = self.gradients.plot(pen=curve_pen(DERIVATIVE_COLOUR, width))
+        self.input_grad = self.gradients.plot(pen=curve_pen(OUTPUT_COLOUR, width))
+        self.dead_line = self.dead.plot(pen=curve_pen(DERIVATIVE_COLOUR, width))  # its title names it
+        for legend, entries in zip(
+            self.legends,
+            (
+                (
+                    (self.pre_std, translate("StackView", "std of pre-activation")),
+                    (self.act_mean, translate("StackView", "|mean| of activation")),
+                    (self.act_std, translate("StackView", "std of activation")),
+                ),
+                (
+                    (self.weight_grad, translate("StackView", "weight gradient")),
+                    (self.input_grad, translate("StackView", "layer-input gradient")),
+                ),
+            ),
+        ):
+            for item, name in entries:
+                legend.addItem(item, name)
         self.dead.setYRange(0, 1)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get(SEQUENTIAL))
         self.histogram.addItem(self.image)
         self.gradients.setLogMode(y=True)
-        self.place_legends = [
-            keep_clear(plot, legend)
-            for plot, legend in zip((self.signal, self.gradients, self.dead), self.legends)
-        ]
 
     def steps(self) -> list[Step]:
         """What the next paint of the four panels would compute, as pieces (see :mod:`._staged`)."""
@@ -346,5 +342,5 @@ class StackView(View[StackRequest, StackResult]):
             scale=scale,
         )
         StackPlots(canvas.body, scale).draw(result, True)
-        canvas.body.addLabel(result.diagnosis, row=2, col=0, colspan=2, size="11pt", bold=True)
+        canvas.body.addLabel(result.diagnosis, row=4, col=0, colspan=2, size="11pt", bold=True, color=INK)
         return canvas
