@@ -75,7 +75,8 @@ class _Links(HTMLParser):
             self.captions += 1
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
+# SVG: the same writer path as PNG, 8 s more of CI (run with -m slow).
+@pytest.mark.parametrize("fmt", ["png", pytest.param("svg", marks=pytest.mark.slow)])
 def test_gallery_writes_one_figure_per_activation_and_an_index(tmp_path, fmt):
     folder = tmp_path / "gallery"
     out = actviewer(

@@ -68,7 +68,8 @@ def test_stack_json_has_one_object_per_layer(tmp_path):
     assert set(data["layers"][0]) == keys
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".png", ".svg", ".pdf"])
+# PDF is drawn as SVG is; the PDF run is kept for -m slow to keep CI under 15 minutes.
+@pytest.mark.parametrize("suffix", [".csv", ".png", ".svg", pytest.param(".pdf", marks=pytest.mark.slow)])
 def test_stack_and_dist_write_every_format(tmp_path, suffix):
     for command in (
         ["stack", "tanh", "--layers", "5", "--width", "32", "--batch", "16"],

@@ -259,7 +259,7 @@ def _limited(limit_bytes: int):
         ["export", "gelu", "-n", "5000", "-o", "{d}/f.csv"],
         ["export", "gelu", "-n", "5000", "-o", "{d}/f.json"],
         ["export", "gelu", "-o", "{d}/f.png"],
-        ["export", "gelu", "-o", "{d}/f.svg"],
+        pytest.param(["export", "gelu", "-o", "{d}/f.svg"], marks=pytest.mark.slow),  # as PNG's path
         ["export", "gelu", "-o", "{d}/f.pdf"],
         ["export", "softmax", "--rows", "40", "--cols", "40", "-o", "{d}/f.json"],
         ["export", "softmax", "--rows", "4", "-o", "{d}/f.png"],
