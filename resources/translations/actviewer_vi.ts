@@ -241,10 +241,6 @@
         <translation>Tương quan c của hai đầu vào</translation>
     </message>
     <message>
-        <source>Jacobian: mean squared singular value (log)</source>
-        <translation>Jacobi: trung bình bình phương giá trị kỳ dị (log)</translation>
-    </message>
-    <message>
         <source>Jacobian&apos;s singular values at the last layer</source>
         <translation>Giá trị kỳ dị của ma trận Jacobi ở lớp cuối</translation>
     </message>
@@ -275,6 +271,14 @@
     <message>
         <source>log₁₀ ξ_c (layers)</source>
         <translation>log₁₀ ξ_c (lớp)</translation>
+    </message>
+    <message>
+        <source>Jacobian: mean (solid) and variance (dotted) of σ²</source>
+        <translation>Jacobi: trung bình (liền) và phương sai (chấm) của σ²</translation>
+    </message>
+    <message>
+        <source>variance of σ² (dotted)</source>
+        <translation>phương sai của σ² (chấm)</translation>
     </message>
     <message>
         <source>depth scale ξ_c</source>

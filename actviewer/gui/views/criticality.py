@@ -135,7 +135,7 @@ class CriticalPlots:
         style_plot(self.correlation, translate("CriticalView", "Correlation c of two inputs"), "c", layer)
         style_plot(
             self.jacobian,
-            translate("CriticalView", "Jacobian: mean squared singular value (log)"),
+            translate("CriticalView", "Jacobian: mean (solid) and variance (dotted) of σ²"),
             "E[σ²]",
             layer,
         )
@@ -167,6 +167,10 @@ class CriticalPlots:
         self.j_theory = self.jacobian.plot(pen=curve_pen(GUIDE, width, Qt.PenStyle.DashLine))
         self.j_gaussian = self.jacobian.plot(pen=curve_pen(SECOND_COLOUR, width))
         self.j_orthogonal = self.jacobian.plot(pen=curve_pen(PURPLE, width))
+        # The spread of the squared singular values, dotted: isometry keeps it small with depth.
+        dotted = Qt.PenStyle.DotLine
+        self.j_gaussian_spread = self.jacobian.plot(pen=curve_pen(SECOND_COLOUR, width, dotted))
+        self.j_orthogonal_spread = self.jacobian.plot(pen=curve_pen(PURPLE, width, dotted))
         self.s_gaussian = self.spectrum.plot(stepMode="center", pen=curve_pen(SECOND_COLOUR, width))
         self.s_orthogonal = self.spectrum.plot(stepMode="center", pen=curve_pen(PURPLE, width))
         # One legend below the panels, outside them, so it never covers a curve.
@@ -183,6 +187,7 @@ class CriticalPlots:
             (self.j_theory, translate("CriticalView", "Π χ₁ (theory)")),
             (self.j_gaussian, translate("CriticalView", "Gaussian W")),
             (self.j_orthogonal, translate("CriticalView", "orthogonal W")),
+            (self.j_gaussian_spread, translate("CriticalView", "variance of σ² (dotted)")),
         ):
             self.legend.addItem(item, name)
 
@@ -214,7 +219,14 @@ class CriticalPlots:
         self.c_theory.setData(layers, result.c, connect="finite")
         m = result.measured
         if m is None:
-            for item in (self.q_measured, self.c_measured, self.j_gaussian, self.j_orthogonal):
+            for item in (
+                self.q_measured,
+                self.c_measured,
+                self.j_gaussian,
+                self.j_orthogonal,
+                self.j_gaussian_spread,
+                self.j_orthogonal_spread,
+            ):
                 item.setData([], [])
             for item in (self.s_gaussian, self.s_orthogonal):
                 item.setData([0.0, 1.0], [0.0])
@@ -226,6 +238,10 @@ class CriticalPlots:
             positive = lambda v: np.where((v > 0) & np.isfinite(v), v, np.nan)  # noqa: E731
             self.j_gaussian.setData(depth, positive(m.jacobian_mean["gaussian"]), connect="finite")
             self.j_orthogonal.setData(depth, positive(m.jacobian_mean["orthogonal"]), connect="finite")
+            self.j_gaussian_spread.setData(depth, positive(m.jacobian_spread["gaussian"]), connect="finite")
+            self.j_orthogonal_spread.setData(
+                depth, positive(m.jacobian_spread["orthogonal"]), connect="finite"
+            )
             values = [v for v in m.singular_values.values() if len(v)]
             top = max((float(v.max()) for v in values), default=1.0)
             edges = np.linspace(0.0, max(top, 1e-12) * 1.02, 41)
