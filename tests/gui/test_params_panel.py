@@ -133,3 +133,22 @@ def test_a_key_step_on_the_window_slider_recomputes_the_curve(qtbot, window):
     with qtbot.waitSignal(window.result_shown, timeout=20_000):
         qtbot.mouseDClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center())
     assert window.state.current_params()["negative_slope"] == 0.01
+
+
+def test_another_activation_destroys_the_old_controls_at_once(panel):
+    """Not left to deleteLater(), which waits for the event loop that was running when it was
+    called: a caller inside a nested loop (a modal dialog, a script driving the window from a slot)
+    kept every old row, ~40 KB and 15 Python objects per change of activation."""
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    show(panel, "leaky_relu")
+    old = panel.controls["negative_slope"]
+    dragging = []
+    panel.dragging.connect(dragging.append)
+    show(panel, "elu")
+    assert not shiboken6.isValid(old)
+    rows = panel._form_host.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    assert len(rows) == len(catalog.get("elu").params)
+    panel.controls["alpha"].dragging.emit(True)  # still forwarded (signal to signal now)
+    assert dragging == [True]

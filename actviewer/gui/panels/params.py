@@ -260,7 +260,7 @@ class ChoiceControl(ParamControl):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)
-        self.combo.currentTextChanged.connect(self.edited.emit)
+        self.combo.currentTextChanged.connect(lambda text: self.edited.emit(text))  # .emit leaked ~60 B
         self.set_value(spec.default)
 
     def value(self) -> str:
@@ -353,14 +353,17 @@ class ParamPanel(QWidget):
             self._spec = spec
             for row in self._rows:
                 self._form.removeWidget(row)
-                row.deleteLater()
+                # Destroyed now, with its last reference (Python owns it once it has no parent):
+                # deleteLater() waits for the event loop that was running when it was called, so a
+                # caller inside a nested loop (a modal dialog, a script's wait) kept every old row.
+                row.setParent(None)
             self._rows = []
             self.controls = {}
             self.labels = {}
             for param in spec.params:
                 control = CONTROLS[param.kind](param)
                 control.edited.connect(self._emit)
-                control.dragging.connect(self.dragging.emit)
+                control.dragging.connect(self.dragging)  # signal to signal: .emit kept ~60 B per control
                 help_text = self.texts.param_help(spec, param)
                 reset_hint = self.tr("Double-click to reset it to %s") % format_value(param.default)
                 control.setToolTip(f"{help_text}\n{reset_hint}")
