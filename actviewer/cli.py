@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         except Exception as err:  # another package's flags: the rest of the command line still works
             features.report(f"the subcommand of feature {feature.id!r} was left out: {err}")
 
+    desktop = sub.add_parser(
+        "install-desktop", help="add actviewer to the desktop's menu (a .desktop entry and its icon)"
+    )
+    desktop.add_argument("--uninstall", action="store_true", help="remove the entry and the icon again")
+
     gallery = sub.add_parser("gallery", help="write a figure of every activation and an index.html")
     gallery.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write into (created if missing)"
@@ -186,6 +191,25 @@ def _load_library() -> list[str]:
     from .core.custom import load_installed
 
     return load_installed()
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from . import desktop
+
+    if args.uninstall:
+        removed = desktop.uninstall()
+        print(
+            "removed " + (", ".join(str(p) for p in removed) if removed else "nothing: it was not installed")
+        )
+    else:
+        for path in desktop.install():
+            print(f"wrote {path}")
+    return 0
+
+
+def gui_main() -> int:
+    """The ``actviewer-gui`` gui-script: the window, without a console window on Windows."""
+    return main(["gui", *sys.argv[1:]])
 
 
 def cmd_gallery(args: argparse.Namespace) -> int:
@@ -336,9 +360,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in features.load_problems:  # another package's feature: say it, run the rest
         print(f"actviewer: warning: {problem}", file=sys.stderr)
     args = parser.parse_args(_attach_negative_numbers(argv))
-    handlers = {"gui": cmd_gui, "list": cmd_list, "gallery": cmd_gallery}
+    handlers = {
+        "gui": cmd_gui,
+        "list": cmd_list,
+        "gallery": cmd_gallery,
+        "install-desktop": cmd_install_desktop,
+    }
     try:
-        if args.command != "list" and args.command != "gallery":
+        if args.command not in ("list", "gallery", "install-desktop"):
             _load_library()  # quietly: the window reports entries it left out, 'list' prints them
         return handlers.get(args.command, cmd_feature)(args)
     except InputError as err:

@@ -52,6 +52,7 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("actviewer")
+    app.setDesktopFileName("actviewer")  # the taskbar finds the menu entry and its icon by this name
     app.setWindowIcon(QIcon(str(resource_path("icons", "actviewer.svg"))))
     return app
 
