@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     gui = sub.add_parser("gui", help="open the explorer window (the default)")
+    gui.add_argument("session", metavar="FILE.actviewer", nargs="?", help="a session file to open")
     add_request_arguments(gui, activation_positional=False)
     gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
     gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
@@ -299,7 +300,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     lesson = _lesson_from_args(args)
     from .gui.app import run
 
-    return run(args.screenshot, overrides, lang=args.lang, lesson=lesson)
+    if args.session is not None:  # checked before any window: one that is not a session is one line
+        from .core.session import read_session
+
+        read_session(args.session, features.view_ids())
+    return run(args.screenshot, overrides, lang=args.lang, lesson=lesson, session=args.session)
 
 
 def _lesson_from_args(args: argparse.Namespace) -> tuple[str, int | None] | None:
@@ -355,7 +360,11 @@ def _attach_negative_numbers(argv: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+    if (
+        not argv
+        or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
+        or argv[0].endswith(".actviewer")
+    ):
         argv.insert(0, "gui")  # bare 'actviewer [gui options]' opens the window
     for problem in features.load_problems:  # another package's feature: say it, run the rest
         print(f"actviewer: warning: {problem}", file=sys.stderr)

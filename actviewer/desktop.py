@@ -1,6 +1,7 @@
-"""``actviewer install-desktop``: a menu entry and an icon under the user's data folder (freedesktop).
+"""``actviewer install-desktop``: a menu entry, an icon and the session files' type (freedesktop).
 
-Writes ``applications/actviewer.desktop`` and ``icons/hicolor/scalable/apps/actviewer.svg`` under
+Writes ``applications/actviewer.desktop``, ``icons/hicolor/scalable/apps/actviewer.svg`` and
+``mime/packages/actviewer.xml`` (``*.actviewer`` opens with actviewer) under
 ``$XDG_DATA_HOME`` (default ``~/.local/share``), each atomically; ``--uninstall`` removes what it
 wrote and nothing else. The entry starts the executable that ran this command, by its absolute
 path, so a pipx or venv install works from the menu without being on ``PATH``.
@@ -26,11 +27,27 @@ def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share").expanduser()
 
 
+MIME_TYPE = "application/x-actviewer-session"
+MIME_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
+<mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">
+  <mime-type type="{MIME_TYPE}">
+    <comment>actviewer session</comment>
+    <comment xml:lang="vi">Phiên làm việc actviewer</comment>
+    <sub-class-of type="application/json"/>
+    <glob pattern="*.actviewer"/>
+    <icon name="{APP_ID}"/>
+  </mime-type>
+</mime-info>
+"""
+"""The ``.actviewer`` session files, opened by the entry (``Exec=... gui %f``)."""
+
+
 def paths(home: Path | None = None) -> dict[str, Path]:
     home = home or data_home()
     return {
         "desktop": home / "applications" / f"{APP_ID}.desktop",
         "icon": home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
+        "mime": home / "mime" / "packages" / f"{APP_ID}.xml",
     }
 
 
@@ -59,7 +76,8 @@ def desktop_entry(command: list[str]) -> str:
         "GenericName[vi]=Khám phá hàm kích hoạt\n"
         "Comment=Explore neural-network activation functions with PyTorch\n"
         "Comment[vi]=Khám phá các hàm kích hoạt của mạng nơ-ron với PyTorch\n"
-        f"Exec={exec_line} gui\n"
+        f"Exec={exec_line} gui %f\n"
+        f"MimeType={MIME_TYPE};\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "Categories=Education;Math;\n"
@@ -79,6 +97,8 @@ def install(home: Path | None = None) -> list[Path]:
     text = desktop_entry(launcher())
     write_bytes_atomic(where["desktop"], text.encode("utf-8"))
     write_bytes_atomic(where["icon"], resource_path("icons", f"{APP_ID}.svg").read_bytes())
+    write_bytes_atomic(where["mime"], MIME_XML.encode("utf-8"))
+    _refresh(where["mime"].parent.parent, "update-mime-database")
     _refresh(where["desktop"].parent, "update-desktop-database")
     return list(where.values())
 
@@ -90,6 +110,7 @@ def uninstall(home: Path | None = None) -> list[Path]:
         if path.is_file() or path.is_symlink():
             path.unlink()
             removed.append(path)
+    _refresh(paths(home)["mime"].parent.parent, "update-mime-database")
     _refresh(paths(home)["desktop"].parent, "update-desktop-database")
     return removed
 

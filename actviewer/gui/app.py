@@ -139,6 +139,7 @@ def run(
     overrides: Mapping[str, Any],
     lang: str | None = None,
     lesson: tuple[str, int | None] | None = None,
+    session: str | None = None,
 ) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
@@ -153,7 +154,7 @@ def run(
     # the window, and computes the first curve (see core.head_start).
     head_start = HeadStart.launch()
     try:
-        app, window = _start(overrides, lang, lesson, head_start, screenshot is not None)
+        app, window = _start(overrides, lang, lesson, head_start, screenshot is not None, session)
     except Exception as err:  # threads run now: returning would abort on a live QThread
         _leave_after_error(err)
     from PySide6.QtCore import QTimer
@@ -218,6 +219,7 @@ def _start(
     lesson: tuple[str, int | None] | None,
     head_start: Any,
     screenshot: bool,
+    session: str | None = None,
 ) -> tuple[Any, Any]:
     """The application and its first window, shown (threads are running from here on)."""
     from PySide6.QtCore import Qt
@@ -238,6 +240,8 @@ def _start(
     window.controller.devices_found.connect(freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
     if lesson is not None and not window.lessons.open(*lesson):
         raise InputError(f"cannot open the lesson {lesson[0]!r}")
+    if session is not None:
+        window.sessions.open_from(session)
     return app, window
 
 

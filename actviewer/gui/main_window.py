@@ -36,6 +36,7 @@ from .learn_controller import LearnController
 from .lesson_controller import LessonController
 from .messages import user_message
 from .panels.sidebar import Sidebar
+from .session_controller import SessionController
 from .settings import SettingsStore
 from .status import StatusLine, ViewArea
 from .view_host import ViewHost
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {"file": bar.addMenu(self.tr("&File")), "view": bar.addMenu(self.tr("&View"))}
+        self.sessions = SessionController(self, menus["file"])
         self.library.build_menu(bar)
         menus["help"] = bar.addMenu(self.tr("&Help"))
         self.view_menu = menus["view"]

@@ -1534,6 +1534,81 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>&amp;Mở phiên làm việc…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session…</source>
+        <translation>&amp;Lưu phiên làm việc…</translation>
+    </message>
+    <message>
+        <source>Save &amp;Classroom Session…</source>
+        <translation>Lưu phiên cho &amp;lớp học…</translation>
+    </message>
+    <message>
+        <source>A session that hides the controls you choose</source>
+        <translation>Một phiên làm việc ẩn các điều khiển bạn chọn</translation>
+    </message>
+    <message>
+        <source>&amp;Recent Sessions</source>
+        <translation>Phiên &amp;gần đây</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Lưu phiên làm việc</translation>
+    </message>
+    <message>
+        <source>actviewer sessions (*%s)</source>
+        <translation>Phiên làm việc actviewer (*%s)</translation>
+    </message>
+    <message>
+        <source>Session saved to %s</source>
+        <translation>Đã lưu phiên làm việc vào %s</translation>
+    </message>
+    <message>
+        <source>Classroom Session</source>
+        <translation>Phiên cho lớp học</translation>
+    </message>
+    <message>
+        <source>Hide these controls when the session is opened:</source>
+        <translation>Ẩn các điều khiển này khi mở phiên làm việc:</translation>
+    </message>
+    <message>
+        <source>the activation list</source>
+        <translation>danh sách hàm kích hoạt</translation>
+    </message>
+    <message>
+        <source>the parameters</source>
+        <translation>các tham số</translation>
+    </message>
+    <message>
+        <source>x range and device</source>
+        <translation>miền x và thiết bị</translation>
+    </message>
+    <message>
+        <source>the Learn panel</source>
+        <translation>bảng Học</translation>
+    </message>
+    <message>
+        <source>the %s tab</source>
+        <translation>thẻ %s</translation>
+    </message>
+    <message>
+        <source>Session opened; some of it fell back: %s</source>
+        <translation>Đã mở phiên làm việc; một phần được đặt lại: %s</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Mở phiên làm việc</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(chưa có)</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>Parameters</source>

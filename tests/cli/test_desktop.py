@@ -17,11 +17,14 @@ def test_install_writes_a_valid_entry_that_starts_this_actviewer_and_uninstall_r
     entry = tmp_path / "applications" / "actviewer.desktop"
     icon = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "actviewer.svg"
     assert icon.read_bytes().lstrip().startswith(b"<")
+    mime = tmp_path / "mime" / "packages" / "actviewer.xml"
+    assert 'glob pattern="*.actviewer"' in mime.read_text()
     parsed = configparser.ConfigParser(interpolation=None)
     parsed.optionxform = str  # keys are case-sensitive
     parsed.read(entry, encoding="utf-8")
     fields = parsed["Desktop Entry"]
     assert fields["Type"] == "Application" and fields["Icon"] == "actviewer" and fields["Terminal"] == "false"
+    assert fields["Exec"].endswith(" gui %f") and fields["MimeType"] == "application/x-actviewer-session;"
     program = fields["Exec"].rsplit(" gui", 1)[0]
     assert program == desktop.launcher()[0] or program.endswith("-m actviewer")
     validator = shutil.which("desktop-file-validate")
@@ -30,14 +33,14 @@ def test_install_writes_a_valid_entry_that_starts_this_actviewer_and_uninstall_r
         assert done.returncode == 0 and "error" not in done.stdout, done.stdout
     assert "wrote" in capsys.readouterr().out
     assert cli.main(["install-desktop", "--uninstall"]) == 0
-    assert not entry.exists() and not icon.exists()
+    assert not entry.exists() and not icon.exists() and not mime.exists()
     assert cli.main(["install-desktop", "--uninstall"]) == 0
     assert "nothing" in capsys.readouterr().out
 
 
 def test_a_path_with_spaces_is_quoted_as_the_specification_says():
     line = desktop.desktop_entry(["/home/a user/bin/actviewer"]).split("Exec=")[1].splitlines()[0]
-    assert line == '"/home/a user/bin/actviewer" gui'
+    assert line == '"/home/a user/bin/actviewer" gui %f'
 
 
 def test_an_unwritable_data_folder_is_one_line(tmp_path, monkeypatch, capsys):

@@ -145,3 +145,19 @@ def test_a_bug_while_the_window_is_built_is_one_line_not_a_qthread_abort(tmp_pat
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "internal error: ZeroDivisionError: a bug" in lines[0], done.stderr
+
+
+def test_gui_opens_a_session_file_and_refuses_one_that_is_not(tmp_path):
+    import json
+
+    good = tmp_path / "tanh.actviewer"
+    good.write_text(json.dumps({"schema": 1, "state": {"activation": "tanh", "view": "curve"}}))
+    out = tmp_path / "s.png"
+    result = run_gui(str(good), "--screenshot", str(out), tmp_path=tmp_path)  # bare: 'gui' is implied
+    assert result.returncode == 0, result.stderr
+    assert image_colours(out) > 10
+    bad = tmp_path / "bad.actviewer"
+    bad.write_text("{not json")
+    result = run_gui("gui", str(bad), "--screenshot", str(out), tmp_path=tmp_path)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "not an actviewer session" in lines[0]
