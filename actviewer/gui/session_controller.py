@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMenu, QVBoxLayout
 
@@ -78,7 +78,7 @@ class SessionController(QObject):
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Save Session"),
-            f"{self.window.state.activation}{SUFFIX}",
+            str(self._folder() / f"{self.window.state.activation}{SUFFIX}"),
             self.tr("actviewer sessions (*%s)") % SUFFIX,
         )
         if not name:
@@ -151,7 +151,10 @@ class SessionController(QObject):
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open Session"), "", self.tr("actviewer sessions (*%s)") % SUFFIX
+            self.window,
+            self.tr("Open Session"),
+            str(self._folder()),
+            self.tr("actviewer sessions (*%s)") % SUFFIX,
         )
         if name:
             self.open_or_say(name)
@@ -177,6 +180,15 @@ class SessionController(QObject):
             window.tabs.setTabVisible(window.tab_index(view_id), f"tab:{view_id}" not in hidden)
 
     # --- recent ---------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        """Where the file dialogs start: the last session's folder, else the user's documents (not
+        whatever folder the app was started from)."""
+        for path in self.recent():
+            if Path(path).parent.is_dir():
+                return Path(path).parent
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def _settings(self) -> QSettings:
         return self.window.settings.qsettings

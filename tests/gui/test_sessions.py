@@ -37,6 +37,7 @@ def test_a_session_round_trips_every_views_state(qtbot, make_window, tmp_path):
         with qtbot.waitSignal(first.result_shown, timeout=60_000):
             first.views["stack"].spins["layers"].setValue(7)
         saved = first.sessions.save_to(tmp_path / "lesson.actviewer")
+        assert first.sessions._folder() == tmp_path.resolve()  # the dialogs start where the last one was
         data = json.loads(saved.read_text())
         assert data["schema"] == 1 and [e["name"] for e in data["custom_activations"]] == ["Session Swish"]
         expected_views = {v: first.views[v].save_state() for v in ("compare", "stack")}
