@@ -254,3 +254,23 @@ def test_a_narrow_compare_tab_puts_the_list_above_the_plots_not_beside_them(qtbo
     qtbot.waitUntil(lambda: view.layout().direction() == QBoxLayout.Direction.TopToBottom)
     qtbot.waitUntil(lambda: view.graphics.width() >= 0.9 * 520)  # the plots keep the whole width
     assert view.side.height() <= 230
+
+
+def test_the_side_panels_labels_are_whole_in_vietnamese(qtbot, make_window):
+    """'Tham chiếu' was squeezed to 'Tham' beside the reference combo's long entries."""
+    from PySide6.QtWidgets import QLabel
+
+    from actviewer.gui.i18n import install_language
+
+    install_language("vi")
+    try:
+        window = make_window()
+        window.resize(1900, 1000)
+        view = show_view(qtbot, window, "compare", CompareResult)
+        view.pin(CurveSpec("gelu", {"approximate": "tanh"}).validated())
+        qtbot.waitUntil(lambda: view.reference_box.count() == 1)
+        labels = [label for label in view.side.findChildren(QLabel) if label.text() in ("Tham chiếu", "Hiệu")]
+        assert len(labels) == 2
+        assert all(label.width() >= label.sizeHint().width() for label in labels)
+    finally:
+        install_language("en")

@@ -254,6 +254,12 @@ class CompareView(View[CompareRequest, CompareResult]):
         edit.addWidget(self.undo_button)
         side.addLayout(edit)
         form = QFormLayout()
+        # The combos' long entries ("1. GELU(approximate='none')") once squeezed the labels to
+        # "Tham" in Vietnamese: the combos shrink instead, and a label too long wraps above its field.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for box in (self.reference_box, self.diff_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         form.addRow(self.tr("Reference"), self.reference_box)
         form.addRow(self.tr("Difference"), self.diff_box)
         side.addLayout(form)
