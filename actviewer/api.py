@@ -127,6 +127,14 @@ def _split(
     return params, own
 
 
+def _checked(activation: str, params: dict[str, Any]) -> Any:
+    """The activation's declaration, once ``params`` are all its own (the curve-like calls take
+    their request fields as named arguments)."""
+    spec = catalog.get(activation)
+    _split(spec.id, None, params)
+    return spec
+
+
 def _x(x: tuple[float, float]) -> tuple[float, float]:
     if not (isinstance(x, (tuple, list)) and len(x) == 2):
         raise InputError(f"x takes (x_min, x_max), got {x!r}")
@@ -170,8 +178,7 @@ def curve(
     """f, f′ and f″ on ``samples`` points of ``x`` (what ``actviewer export`` writes)."""
     from .core.request import ComputeRequest
 
-    spec = catalog.get(activation)
-    _split(spec.id, None, params)
+    spec = _checked(activation, params)
     x_min, x_max = _x(x)
     return _computed(ComputeRequest(spec.id, params, x_min, x_max, int(samples), dtype=dtype, device=device))
 
@@ -214,8 +221,7 @@ def sweep(
     """The family f(x; p) for ``steps`` values of ``param`` from ``start`` to ``stop``."""
     from .core.compare import CurveSpec, SweepRequest
 
-    spec = catalog.get(activation)
-    _split(spec.id, None, params)
+    spec = _checked(activation, params)
     grid = _grid((CurveSpec(spec.id, params),), x, samples)
     return _computed(
         SweepRequest(
@@ -243,8 +249,7 @@ def precision(
     """float32, float16 and bfloat16 against float64, in ULPs and relative."""
     from .core.compare import CurveSpec, PrecisionRequest
 
-    spec = catalog.get(activation)
-    _split(spec.id, None, params)
+    spec = _checked(activation, params)
     return _computed(
         PrecisionRequest(
             spec.id, params, grid=_grid((CurveSpec(spec.id, params),), x, samples), device=device

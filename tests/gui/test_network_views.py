@@ -69,12 +69,12 @@ def test_a_newer_request_abandons_a_long_stack_computation(qtbot, window):
     shown = []  # each result shown
     window.result_shown.connect(lambda r: shown.append((r.request.layers, r.request.width)))
     started = controller.jobs_started
-    view._edit(layers=200, width=1024)
+    view.edit_settings(layers=200, width=1024)
     qtbot.waitUntil(lambda: controller.jobs_started == started + 1)  # the big one is on the worker
     with qtbot.waitSignal(
         window.result_shown, timeout=60_000, check_params_cb=lambda r: r.request.layers == 20
     ):
-        view._edit(layers=20, width=256)
+        view.edit_settings(layers=20, width=256)
     qtbot.waitUntil(lambda: controller.jobs_abandoned == 1 and not controller.busy, timeout=30_000)
     assert shown == [(20, 256)]  # the big one never shown
     assert controller.jobs_started == started + 1
@@ -89,7 +89,7 @@ def test_a_long_stack_shows_its_progress_and_coming_back_to_it_computes_nothing(
     with qtbot.waitSignal(
         window.result_shown, timeout=120_000, check_params_cb=lambda r: r.request.layers == 60
     ):
-        view._edit(layers=60, width=512)
+        view.edit_settings(layers=60, width=512)
     fractions = [f for f, _ in seen]
     assert any(0 < f < 1 for f in fractions) and fractions == sorted(fractions[:-1]) + fractions[-1:]
     assert fractions[-1] == -1.0 and not window.loading.note.isVisible()

@@ -8,6 +8,7 @@ restores its own settings. The host calls only what is declared here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -165,6 +166,21 @@ class View(QWidget, Generic[RequestT, ResultT]):
     """A frozen record of the view's own settings (see ``core.records``), held in ``self.settings``:
     saved and restored field by field with no code in the view."""
     settings: Any = None
+    display_only: ClassVar[frozenset[str]] = frozenset()
+    """Settings fields that change how a result is drawn, not what is computed."""
+
+    def edit_settings(self, **changes: Any) -> None:
+        """A widget changed some of ``self.settings``: keep them, show them, and compute again, or
+        only draw the last result again when just ``display_only`` fields changed."""
+        settings = dataclasses.replace(self.settings, **changes)
+        if settings == self.settings:
+            return
+        self.settings = settings
+        self.show_settings()
+        if set(changes) <= self.display_only and self.last_result is not None:
+            self.show_result(self.last_result)
+        else:
+            self.request_changed.emit()
 
     def show_settings(self) -> None:
         """Put ``self.settings`` into the view's widgets (after a restore)."""

@@ -13,7 +13,6 @@ layer (dynamical isometry: all near 1).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -258,6 +257,7 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
     id = "critical"
     request_type = CriticalRequest
     result_type = CriticalResult
+    display_only = frozenset({"quantity"})
     settings_type = CriticalSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -321,13 +321,15 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
         layout.addWidget(self.note)
         layout.addWidget(self.diagnosis)
         layout.addWidget(self.graphics, 1)
-        self.sw2.valueChanged.connect(lambda v: self._edit(point_sw2=float(v)))
-        self.sb2.valueChanged.connect(lambda v: self._edit(point_sb2=float(v)))
-        self.sw2_max.valueChanged.connect(lambda v: self._edit(sw2_max=float(v)))
-        self.sb2_max.valueChanged.connect(lambda v: self._edit(sb2_max=float(v)))
-        self.depth_box.valueChanged.connect(lambda v: self._edit(depth=int(v)))
-        self.width_box.valueChanged.connect(lambda v: self._edit(width=int(v)))
-        self.quantity.currentIndexChanged.connect(lambda _i: self._edit(quantity=self.quantity.currentData()))
+        self.sw2.valueChanged.connect(lambda v: self.edit_settings(point_sw2=float(v)))
+        self.sb2.valueChanged.connect(lambda v: self.edit_settings(point_sb2=float(v)))
+        self.sw2_max.valueChanged.connect(lambda v: self.edit_settings(sw2_max=float(v)))
+        self.sb2_max.valueChanged.connect(lambda v: self.edit_settings(sb2_max=float(v)))
+        self.depth_box.valueChanged.connect(lambda v: self.edit_settings(depth=int(v)))
+        self.width_box.valueChanged.connect(lambda v: self.edit_settings(width=int(v)))
+        self.quantity.currentIndexChanged.connect(
+            lambda _i: self.edit_settings(quantity=self.quantity.currentData())
+        )
         self.show_settings()
 
     @staticmethod
@@ -347,17 +349,6 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
     def accepts(cls, spec: ActivationSpec) -> bool:
         return spec.layout == "elementwise"
 
-    def _edit(self, **changes: Any) -> None:
-        settings = replace(self.settings, **changes)
-        if settings == self.settings:
-            return
-        self.settings = settings
-        self.show_settings()
-        if set(changes) == {"quantity"} and self.last_result is not None:
-            self._show(self.last_result)
-        else:
-            self.request_changed.emit()
-
     def _dragging(self) -> None:
         """While the target moves, the spin boxes follow it; the request waits for the drop."""
         pos = self.plots.point.pos()
@@ -367,7 +358,7 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
 
     def _dropped(self) -> None:
         pos = self.plots.point.pos()
-        self._edit(point_sw2=round(max(pos.x(), 1e-3), 3), point_sb2=round(max(pos.y(), 0.0), 3))
+        self.edit_settings(point_sw2=round(max(pos.x(), 1e-3), 3), point_sb2=round(max(pos.y(), 0.0), 3))
 
     def _clicked(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.isAccepted():
@@ -376,7 +367,7 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
         if not box.sceneBoundingRect().contains(event.scenePos()):
             return
         pos = box.mapSceneToView(event.scenePos())
-        self._edit(point_sw2=round(max(pos.x(), 1e-3), 3), point_sb2=round(max(pos.y(), 0.0), 3))
+        self.edit_settings(point_sw2=round(max(pos.x(), 1e-3), 3), point_sb2=round(max(pos.y(), 0.0), 3))
 
     def show_settings(self) -> None:
         s = self.settings

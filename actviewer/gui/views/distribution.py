@@ -9,9 +9,6 @@ saturated and negative outputs.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import (
@@ -124,11 +121,13 @@ class DistributionView(View[DistRequest, DistResult]):
         layout.addLayout(row)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.table)
-        self.kind.currentIndexChanged.connect(lambda _i: self._edit(distribution=self.kind.currentData()))
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.edit_settings(distribution=self.kind.currentData())
+        )
         for name, widget in (("mean", self.mean), ("std", self.std), ("low", self.low), ("high", self.high)):
-            widget.valueChanged.connect(lambda v, n=name: self._edit(**{n: float(v)}))
-        self.samples.valueChanged.connect(lambda v: self._edit(samples=int(v)))
-        self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))
+            widget.valueChanged.connect(lambda v, n=name: self.edit_settings(**{n: float(v)}))
+        self.samples.valueChanged.connect(lambda v: self.edit_settings(samples=int(v)))
+        self.seed.valueChanged.connect(lambda v: self.edit_settings(seed=int(v)))
         self.show_settings()
 
     @staticmethod
@@ -147,13 +146,6 @@ class DistributionView(View[DistRequest, DistResult]):
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:
         return spec.layout == "elementwise"
-
-    def _edit(self, **changes: Any) -> None:
-        settings = replace(self.settings, **changes)
-        if settings != self.settings:
-            self.settings = settings
-            self.show_settings()
-            self.request_changed.emit()
 
     def show_settings(self) -> None:
         s = self.settings

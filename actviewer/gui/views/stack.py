@@ -8,9 +8,6 @@ plain) and the fraction of dead units, with one line of diagnosis.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
@@ -154,6 +151,7 @@ class StackView(View[StackRequest, StackResult]):
     id = "stack"
     request_type = StackRequest
     result_type = StackResult
+    display_only = frozenset({"log_scale"})
     settings_type = StackSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -223,12 +221,12 @@ class StackView(View[StackRequest, StackResult]):
         layout.addWidget(self.diagnosis)
         layout.addWidget(self.graphics, 1)
         for name, spin in self.spins.items():
-            spin.valueChanged.connect(lambda v, n=name: self._edit(**{n: int(v)}))
-        self.std.valueChanged.connect(lambda v: self._edit(std=float(v)))
-        self.init.currentIndexChanged.connect(lambda _i: self._edit(init=self.init.currentData()))
-        self.fan.currentTextChanged.connect(lambda text: self._edit(fan=text))
+            spin.valueChanged.connect(lambda v, n=name: self.edit_settings(**{n: int(v)}))
+        self.std.valueChanged.connect(lambda v: self.edit_settings(std=float(v)))
+        self.init.currentIndexChanged.connect(lambda _i: self.edit_settings(init=self.init.currentData()))
+        self.fan.currentTextChanged.connect(lambda text: self.edit_settings(fan=text))
         for name in ("bias", "residual", "layernorm", "log_scale"):
-            getattr(self, name).toggled.connect(lambda on, n=name: self._edit(**{n: bool(on)}))
+            getattr(self, name).toggled.connect(lambda on, n=name: self.edit_settings(**{n: bool(on)}))
         self.show_settings()
 
     @staticmethod
@@ -245,18 +243,6 @@ class StackView(View[StackRequest, StackResult]):
     @classmethod
     def accepts(cls, spec: ActivationSpec) -> bool:
         return spec.layout == "elementwise"
-
-    def _edit(self, **changes: Any) -> None:
-        settings = replace(self.settings, **changes)
-        if settings == self.settings:
-            return
-        only_display = set(changes) == {"log_scale"}
-        self.settings = settings
-        self.show_settings()
-        if only_display and self.last_result is not None:
-            self._show(self.last_result)
-        else:
-            self.request_changed.emit()
 
     def show_settings(self) -> None:
         s = self.settings
