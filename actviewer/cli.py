@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_request_arguments(gui, activation_positional=False)
     gui.add_argument("--screenshot", metavar="FILE.png", help="save the window once drawn, then exit")
     gui.add_argument("--lang", metavar="LANG", help="user-interface language: en or vi")
+    gui.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="colours of this window (View > Theme saves one)"
+    )
     gui.add_argument("--view", choices=features.view_ids(), help="the tab to open on")
     gui.add_argument("--lesson", metavar="NAME", help="open a guided lesson: tutorial")
     gui.add_argument(
@@ -304,7 +307,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from .core.session import read_session
 
         read_session(args.session, features.view_ids())
-    return run(args.screenshot, overrides, lang=args.lang, lesson=lesson, session=args.session)
+    return run(
+        args.screenshot, overrides, lang=args.lang, lesson=lesson, session=args.session, theme=args.theme
+    )
 
 
 def _lesson_from_args(args: argparse.Namespace) -> tuple[str, int | None] | None:

@@ -33,17 +33,20 @@ class FigureFormat:
 
 ANIMATION_FORMATS: dict[str, FigureFormat] = {
     ".gif": FigureFormat(
-        ".gif", "animated GIF, one frame per step", "actviewer.gui.figures.animation:write_gif", ("width",)
+        ".gif",
+        "animated GIF, one frame per step",
+        "actviewer.gui.figures.animation:write_gif",
+        ("width", "theme"),
     ),
 }
 """Offered for results that can be animated: those with a ``frame_count()`` (a sweep)."""
 
 FIGURE_FORMATS: dict[str, FigureFormat] = {
     ".png": FigureFormat(
-        ".png", "PNG image", "actviewer.gui.figures.render:write_png", ("width", "transparent")
+        ".png", "PNG image", "actviewer.gui.figures.render:write_png", ("width", "transparent", "theme")
     ),
-    ".svg": FigureFormat(".svg", "SVG vector image", "actviewer.gui.figures.render:write_svg"),
-    ".pdf": FigureFormat(".pdf", "PDF vector page", "actviewer.gui.figures.render:write_pdf"),
+    ".svg": FigureFormat(".svg", "SVG vector image", "actviewer.gui.figures.render:write_svg", ("theme",)),
+    ".pdf": FigureFormat(".pdf", "PDF vector page", "actviewer.gui.figures.render:write_pdf", ("theme",)),
 }
 
 
@@ -135,8 +138,12 @@ def write(
         options["frames"] = result.frame_count()
         if progress is not None:
             options["progress"] = progress
+    make = make or figure_of(result)
+    theme = options.pop("theme", None)
+    if theme is not None:  # light unless asked, whatever the window's theme (gui.theme)
+        make = features.resolve("actviewer.gui.figures.style:themed")(make, theme)
     draw = features.resolve(figure_formats(type(result))[fmt.suffix].write)
-    return draw(make or figure_of(result), path, **options)
+    return draw(make, path, **options)
 
 
 def renders_frames(result: Any, path: str | os.PathLike[str]) -> bool:

@@ -80,6 +80,11 @@ def add_figure_options(parser: argparse.ArgumentParser, flag: str = "--width", g
     )
     parser.add_argument(flag, dest="figure_width", metavar="PX", help=what)
     parser.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark"),
+        help="the figure's colours (default light, whatever the desktop's)",
+    )
 
 
 def add_activation_arguments(parser: argparse.ArgumentParser, what: str = "activation id") -> None:
@@ -172,6 +177,8 @@ def figure_options(args: argparse.Namespace) -> dict[str, Any]:
             raise InputError(f"--{err}") from None
     if getattr(args, "transparent", False):
         options["transparent"] = True
+    if getattr(args, "theme", None) is not None:
+        options["theme"] = args.theme
     return options
 
 

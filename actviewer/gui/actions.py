@@ -127,21 +127,42 @@ def _connect(action: QObject, slot: Callable[[], object]) -> None:
     action.triggered.connect(lambda _checked=False: slot())  # type: ignore[attr-defined]
 
 
+def add_choice_menu(
+    menu: QMenu, title: str, names: dict[str, str], current: str, choose: Callable[[str], None]
+) -> tuple[QMenu, dict[str, QAction]]:
+    """A submenu of ``menu`` with one checkable action per choice (``current`` checked); the submenu
+    and its actions by choice."""
+    submenu = menu.addMenu(title)
+    group = QActionGroup(submenu)
+    made: dict[str, QAction] = {}
+    for key, name in names.items():
+        action = QAction(name, submenu, checkable=True)
+        action.setChecked(key == current)
+        action.triggered.connect(lambda _=False, k=key: choose(k))
+        group.addAction(action)
+        submenu.addAction(action)
+        made[key] = action
+    return submenu, made
+
+
 def add_language_menu(
     menu: QMenu, current: str, languages: dict[str, str], choose: Callable[[str], None]
 ) -> tuple[QMenu, dict[str, QAction]]:
-    """View > Language: one checkable action per language; the submenu and its actions by code."""
-    submenu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Language"))
-    group = QActionGroup(submenu)
-    made: dict[str, QAction] = {}
-    for code, name in languages.items():
-        action = QAction(name, submenu, checkable=True)
-        action.setChecked(code == current)
-        action.triggered.connect(lambda _=False, c=code: choose(c))
-        group.addAction(action)
-        submenu.addAction(action)
-        made[code] = action
-    return submenu, made
+    """View > Language: one checkable action per language."""
+    title = QCoreApplication.translate("MainWindow", "&Language")
+    return add_choice_menu(menu, title, languages, current, choose)
+
+
+def add_theme_menu(menu: QMenu, current: str, choose: Callable[[str], None]) -> dict[str, QAction]:
+    """View > Theme: System (the desktop's colour scheme), Light, Dark."""
+    names = {
+        "system": QCoreApplication.translate("MainWindow", "&System"),
+        "light": QCoreApplication.translate("MainWindow", "&Light"),
+        "dark": QCoreApplication.translate("MainWindow", "&Dark"),
+    }
+    return add_choice_menu(menu, QCoreApplication.translate("MainWindow", "&Theme"), names, current, choose)[
+        1
+    ]
 
 
 def show_about(parent: QWidget, version: str) -> None:

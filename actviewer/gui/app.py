@@ -67,23 +67,32 @@ _OPEN_WINDOWS: list[Any] = []
 
 
 def open_window(
-    settings: Any, overrides: Mapping[str, Any] | None = None, language: str | None = None, **kwargs: Any
+    settings: Any,
+    overrides: Mapping[str, Any] | None = None,
+    language: str | None = None,
+    theme_choice: str | None = None,
+    **kwargs: Any,
 ) -> Any:
-    """A MainWindow in the chosen language, wired so that View > Language rebuilds it at once.
+    """A MainWindow in the chosen language and theme, wired so that View > Language and View > Theme
+    rebuild it at once.
 
     Rebuilding (rather than retranslating widget by widget) guarantees that no
     label is left in the old language; state, geometry and docks carry over.
     """
+    from PySide6.QtGui import QGuiApplication
+
+    from . import theme
     from .i18n import choose_language, install_language
     from .main_window import MainWindow
 
     install_language(choose_language(language, settings.qsettings.value("ui/language")))
+    # --theme: this window only; View > Theme saves the choice.
+    shown_theme = theme.apply(theme.resolve(theme_choice or settings.qsettings.value(theme.SETTING))).name
     head_start = kwargs.pop("head_start", None)  # the first window's only: a rebuilt one has torch
     window = MainWindow(settings=settings, overrides=overrides, head_start=head_start, **kwargs)
     _OPEN_WINDOWS.append(window)
 
-    def switch(code: str) -> None:
-        settings.qsettings.setValue("ui/language", code)
+    def rebuild(code: str | None) -> None:
         window.save_settings()
         new = open_window(settings, None, language=code, **kwargs)
         new.restoreGeometry(window.saveGeometry())
@@ -91,7 +100,25 @@ def open_window(
         window.replaced_by = new
         window.close()
 
-    window.language_requested.connect(switch)
+    def switch_language(code: str) -> None:
+        settings.qsettings.setValue("ui/language", code)
+        rebuild(code)
+
+    def switch_theme(choice: str) -> None:
+        settings.qsettings.setValue(theme.SETTING, choice)
+        if theme.resolve(choice) != shown_theme:
+            rebuild(language)
+
+    def follow_system(*_: object) -> None:
+        """The desktop turned dark (or light): a window that follows it is rebuilt in its colours."""
+        if window not in _OPEN_WINDOWS or window.replaced_by is not None:
+            return  # a window closed or replaced since
+        if theme.stored_choice(settings.qsettings.value(theme.SETTING)) == "system":
+            switch_theme("system")
+
+    window.language_requested.connect(switch_language)
+    window.theme_requested.connect(switch_theme)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(follow_system)
     window.destroyed.connect(lambda *_: _OPEN_WINDOWS.remove(window) if window in _OPEN_WINDOWS else None)
     return window
 
@@ -140,6 +167,7 @@ def run(
     lang: str | None = None,
     lesson: tuple[str, int | None] | None = None,
     session: str | None = None,
+    theme: str | None = None,
 ) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
@@ -154,7 +182,7 @@ def run(
     # the window, and computes the first curve (see core.head_start).
     head_start = HeadStart.launch()
     try:
-        app, window = _start(overrides, lang, lesson, head_start, screenshot is not None, session)
+        app, window = _start(overrides, lang, lesson, head_start, screenshot is not None, session, theme)
     except Exception as err:  # threads run now: returning would abort on a live QThread
         _leave_after_error(err)
     from PySide6.QtCore import QTimer
@@ -220,6 +248,7 @@ def _start(
     head_start: Any,
     screenshot: bool,
     session: str | None = None,
+    theme: str | None = None,
 ) -> tuple[Any, Any]:
     """The application and its first window, shown (threads are running from here on)."""
     from PySide6.QtCore import Qt
@@ -231,7 +260,9 @@ def _start(
     settings = SettingsStore()
     # Closing waits for no computation: the process ends after the run loop (at once, or once the
     # screenshot is written), and a window replaced by View > Language leaves its job to finish alone.
-    window = open_window(settings, overrides, language=lang, close_wait_s=0.0, head_start=head_start)
+    window = open_window(
+        settings, overrides, language=lang, close_wait_s=0.0, head_start=head_start, theme_choice=theme
+    )
     if screenshot:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever geometry was saved
     window.show()

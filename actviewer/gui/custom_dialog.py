@@ -34,7 +34,7 @@ from ..core.errors import InputError
 from ..core.formula import FormulaError
 from ..core.request import ComputeRequest
 from ..core.results import ComputeResult
-from .figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR, curve_pen, style_plot
+from .figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR, curve_pen, palette, style_plot
 from .messages import formula_reason, user_message
 from .worker import ComputeController
 
@@ -91,7 +91,7 @@ class CustomActivationDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextFormat(Qt.TextFormat.RichText)
         self.error.setAccessibleName(self.tr("Formula error"))
-        self.preview = pg.PlotWidget(background="w")
+        self.preview = pg.PlotWidget(background=palette().background)
         self.preview.setMinimumHeight(200)
         plot = self.preview.getPlotItem()
         style_plot(plot, self.tr("Preview: f(x) and f′(x)"), "")

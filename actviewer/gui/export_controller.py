@@ -21,6 +21,7 @@ from .. import formats
 from ..core.atomic import Cancelled, check_writable, write_bytes_atomic
 from ..core.errors import InputError
 from .export_job import ExportJob
+from .figures.style import themed
 from .settings import SettingsStore
 
 BACKGROUND_EXPORT_BYTES = 20_000_000
@@ -51,11 +52,20 @@ class FrameExport(QObject):
     finished = Signal(str)
     failed = Signal(object)
 
-    def __init__(self, result: Any, path: Path, width: int | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        result: Any,
+        path: Path,
+        width: int | None,
+        parent: QObject | None = None,
+        theme: str | None = None,
+    ) -> None:
         super().__init__(parent)
         check_writable(path)  # before any dialog is shown: a folder that cannot be written is said at once
         self.path = path
         self._make = formats.figure_of(result)
+        if theme is not None:
+            self._make = themed(self._make, theme)
         self._frames = int(result.frame_count())
         self._width = width
         self._images: list[QImage] | None = []
@@ -152,7 +162,7 @@ class ExportController(QObject):
                 return True
             if formats.renders_frames(result, path):
                 formats.check_options(formats.format_for(path, type(result)), options, type(result))
-                job = FrameExport(result, Path(path), options.get("width"), self)
+                job = FrameExport(result, Path(path), options.get("width"), self, options.get("theme"))
                 self._run(job, self.tr("Rendering the frames of %s…") % Path(path).name)
                 return True
             formats.write(result, path, make=self._as_on_screen(result), **options)

@@ -55,6 +55,8 @@ class ExportDialog(QDialog):
         self.png_width.setSuffix(" px")
         self.png_width.setSingleStep(100)
         self.transparent = QCheckBox(self.tr("Transparent background"))
+        self.dark = QCheckBox(self.tr("Dark colours"))
+        self.dark.setToolTip(self.tr("Figures are light by default, whatever the window's theme"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -67,6 +69,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("File"), path_row)
         form.addRow(self.tr("Image width"), self.png_width)
         form.addRow("", self.transparent)
+        form.addRow("", self.dark)
         form.addRow(buttons)
         suffix = default_path.suffix.lower()
         if suffix in self.formats:
@@ -101,8 +104,12 @@ class ExportDialog(QDialog):
 
     def options(self) -> dict[str, Any]:
         taken = self.formats[self.suffix()].options
-        chosen = {"width": self.png_width.value(), "transparent": self.transparent.isChecked()}
-        return {name: value for name, value in chosen.items() if name in taken}
+        chosen = {
+            "width": self.png_width.value(),
+            "transparent": self.transparent.isChecked(),
+            "theme": "dark" if self.dark.isChecked() else None,
+        }
+        return {name: value for name, value in chosen.items() if name in taken and value is not None}
 
     def _format_changed(self) -> None:
         text = self.path.text().strip()
@@ -126,6 +133,7 @@ class ExportDialog(QDialog):
             self.png_width.setValue(defaults[self.suffix() in ANIMATION_FORMATS])
         self.png_width.setEnabled("width" in taken)
         self.transparent.setEnabled("transparent" in taken)
+        self.dark.setEnabled("theme" in taken)
 
     def format_name(self, suffix: str, fmt: Format) -> str:
         """The format's name in the interface language (the core's English says what the file holds,

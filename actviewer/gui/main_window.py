@@ -26,8 +26,8 @@ from ..core.lesson import DEFAULT_LESSON
 from ..core.request import check_domain
 from ..core.state import ExplorerState
 from ..core.texts import LANGUAGES, Texts
-from . import collector
-from .actions import add_language_menu, build_actions, show_about, window_actions
+from . import collector, theme
+from .actions import add_language_menu, add_theme_menu, build_actions, show_about, window_actions
 from .custom_library import CustomLibrary
 from .dialogs import open_message
 from .export_controller import ExportController
@@ -57,11 +57,12 @@ shown (a window built for a test or a script still computes)."""
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    theme_requested = Signal(str)  # "system", "light" or "dark": the window is rebuilt in it
     result_shown = Signal(object)  # any view's result, after that view shows it
     error_shown = Signal(str)
     settings_saved = Signal()  # after the settings reached the disk
     replaced_by: MainWindow | None = None
-    """The window that took over after a language switch."""
+    """The window that took over after a language or theme switch."""
 
     def __init__(
         self,
@@ -107,9 +108,7 @@ class MainWindow(QMainWindow):
 
         # Settings are saved SAVE_DELAY_MS after the last of a burst of changes (each restarts the
         # timer), not only at a clean exit: a crash keeps the session.
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_settings)
         self.splitter.splitterMoved.connect(lambda *_: self._save_timer.start())
 
@@ -207,6 +206,8 @@ class MainWindow(QMainWindow):
         self._language_menu, self.language_actions = add_language_menu(
             self.view_menu, self.texts.language, LANGUAGES, self._request_language
         )
+        choice = theme.stored_choice(self.settings.qsettings.value(theme.SETTING))
+        self.theme_actions = add_theme_menu(self.view_menu, choice, self.theme_requested.emit)
 
     def _request_language(self, code: str) -> None:
         if code != self.texts.language:

@@ -4,7 +4,10 @@ what the view on screen and the device report) and the overlay shown while PyTor
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QStatusBar, QVBoxLayout, QWidget
+
+from .figures.style import palette
 
 BUSY_INDICATOR_DELAY_MS = 250
 """Work shorter than this shows no busy label: flashing it every frame costs a relayout."""
@@ -64,7 +67,13 @@ class LoadingOverlay(QLabel):
     def __init__(self, over: QWidget) -> None:
         super().__init__(self.tr("Loading PyTorch…"), over)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("background: rgba(255, 255, 255, 220); color: #374151; font-size: 16pt;")
+        colours = palette()
+        veil = QColor(colours.background)
+        veil.setAlpha(220)
+        self.setStyleSheet(
+            f"background: rgba({veil.red()}, {veil.green()}, {veil.blue()}, 220);"
+            f" color: {colours.axis}; font-size: 16pt;"
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         over.installEventFilter(self)
         self.note = QLabel(over)

@@ -717,6 +717,14 @@
         <translation>Nền trong suốt</translation>
     </message>
     <message>
+        <source>Dark colours</source>
+        <translation>Màu tối</translation>
+    </message>
+    <message>
+        <source>Figures are light by default, whatever the window&apos;s theme</source>
+        <translation>Hình xuất mặc định là nền sáng, dù cửa sổ dùng giao diện nào</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
@@ -1084,6 +1092,22 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>Theo &amp;hệ thống</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Sáng</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Tối</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Giao diện</translation>
     </message>
     <message>
         <source>About actviewer</source>

@@ -54,7 +54,11 @@ def test_pinned_curves_are_overlaid_with_their_differences_on_the_compare_tab(qt
     x = torch.from_numpy(result.x).float()
     np.testing.assert_array_equal(result.ys[1], F.gelu(x, approximate="tanh").double().numpy())
     np.testing.assert_array_equal(result.diffs[1], result.ys[1] - result.ys[0])
-    assert view.plots.largest_texts[1].startswith("max |Δ| 0.000473 at x = ")
+    # Where the samples fall depends on the plot's width in pixels: the label says the largest
+    # difference on this grid, which is within a few 1e-6 of tanh-GELU's known worst case, 4.73e-4.
+    largest = float(np.abs(result.diffs[1]).max())
+    assert 4.65e-4 < largest < 4.8e-4
+    assert view.plots.largest_texts[1].startswith(f"max |Δ| {largest:.3g} at x = ")
     legend = [label.text for _, label in view.plots.legend.items]
     assert legend[1] == f"{calls[1]}  —  {view.plots.largest_texts[1]}"
     assert view.list.count() == 2 and view.list.item(1).text() == calls[1]

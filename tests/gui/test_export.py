@@ -145,6 +145,9 @@ def test_export_dialog_follows_format_and_path(qtbot, tmp_path):
     dialog.format.setCurrentIndex(dialog.format.findData(".svg"))
     assert dialog.chosen_path() == tmp_path / "relu.svg"
     assert not dialog.png_width.isEnabled() and dialog.options() == {}
+    dialog.dark.setChecked(True)
+    assert dialog.options() == {"theme": "dark"}  # an SVG can be dark too
+    dialog.dark.setChecked(False)
     dialog.path.setText(str(tmp_path / "fig.pdf"))
     dialog._path_edited(dialog.path.text())
     assert dialog.suffix() == ".pdf"

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication
 from ...core.arguments import DEFAULT_WIDTH, check_width
 from ...core.atomic import check_writable, write_bytes_atomic
 from ...core.errors import InputError
-from .style import INK, MUTED_INK
+from .style import LIGHT, palette, using
 
 FIGURE_SIZE = QSize(960, 720)
 """Logical size of every figure (4:3); PNG width scales it, vectors keep it."""
@@ -41,7 +41,7 @@ DPI = 96
 
 
 class FigureCanvas(pg.GraphicsLayoutWidget):
-    """A white (or transparent) off-screen scene: a title, a subtitle, and ``body`` for the panels.
+    """An off-screen scene on the palette's background (or transparent): a title, a subtitle, and ``body`` for the panels.
 
     ``scale`` is how much larger than :data:`FIGURE_SIZE` the output is, so
     views can thicken their pens for large PNGs.
@@ -50,13 +50,13 @@ class FigureCanvas(pg.GraphicsLayoutWidget):
     def __init__(self, title: str, subtitle: str, *, transparent: bool = False, scale: float = 1.0) -> None:
         super().__init__()
         self.figure_title, self.figure_subtitle, self.scale = title, subtitle, scale
-        self.setBackground(None if transparent else "w")
+        self.setBackground(None if transparent else palette().background)
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.resize(FIGURE_SIZE)
         self.ci.setContentsMargins(12, 8, 24, 8)
         self.ci.setSpacing(4)
-        self.addLabel(title, row=0, col=0, size="16pt", color=INK, bold=True)
-        self.addLabel(subtitle, row=1, col=0, size="9pt", color=MUTED_INK)
+        self.addLabel(title, row=0, col=0, size="16pt", color=palette().ink, bold=True)
+        self.addLabel(subtitle, row=1, col=0, size="9pt", color=palette().muted)
         self.body: pg.GraphicsLayout = self.addLayout(row=2, col=0)
 
     def render_to(self, painter: QPainter, target: QRectF) -> None:
@@ -95,7 +95,8 @@ MakeFigure = Callable[..., FigureCanvas]
 
 
 def _with_figure(make: MakeFigure, paint: Callable[[FigureCanvas], None], **options: object) -> FigureCanvas:
-    figure = make(**options)
+    with using(LIGHT):  # a figure is light whatever the window's theme, unless ``make`` is themed
+        figure = make(**options)
     try:
         paint(figure)
     finally:
@@ -119,9 +120,9 @@ def render_image(make: MakeFigure, width: int = DEFAULT_WIDTH, transparent: bool
     scale = width / FIGURE_SIZE.width()
     height = round(FIGURE_SIZE.height() * scale)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
 
     def paint(figure: FigureCanvas) -> None:
+        image.fill(Qt.GlobalColor.transparent if transparent else figure.backgroundBrush().color())
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         try:

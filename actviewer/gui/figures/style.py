@@ -9,7 +9,10 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,11 +20,69 @@ from PySide6.QtCore import Qt
 
 from .grid import LightGrid
 
-INK = "#111827"
-MUTED_INK = "#4b5563"
-AXIS = "#374151"
-ZERO_LINE = "#6b7280"
-GUIDE = "#9ca3af"
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours that depend on the theme: ink, axes, guides, the background. The data colours
+    (the curves', the colour maps) read on either background and stay the same."""
+
+    name: str
+    background: str
+    ink: str
+    muted: str
+    axis: str
+    zero_line: str
+    guide: str
+    grid: str
+    panel: str
+    """The background of a text box in the side panels (the lesson's output)."""
+    unbounded: str
+    """Where a heatmap has no value (the criticality view's unbounded q)."""
+
+
+LIGHT = Palette(
+    "light", "#ffffff", "#111827", "#4b5563", "#374151", "#6b7280", "#9ca3af", "#e5e7eb", "#f3f4f6", "#d1d5db"
+)
+DARK = Palette(
+    "dark", "#1e1f22", "#e5e7eb", "#a1a1aa", "#c4c7cc", "#8b909a", "#7c818b", "#33363b", "#2a2c30", "#4b4f57"
+)
+PALETTES = {p.name: p for p in (LIGHT, DARK)}
+_active = [LIGHT]
+
+
+def palette() -> Palette:
+    """The palette of what is being drawn now: the window's theme, or an export's (see :func:`using`).
+
+    Read when an item is made; items keep their colours (a theme change rebuilds the window)."""
+    return _active[-1]
+
+
+def set_colours(palette: Palette) -> None:
+    """The window's theme (``gui.theme``); figures drawn inside :func:`using` take their own."""
+    _active[0] = palette
+
+
+def themed(make: Callable[..., Any], theme: str) -> Callable[..., Any]:
+    """``make`` (a figure factory) drawing in ``theme``'s palette ("light" or "dark")."""
+    chosen = PALETTES[theme]
+
+    def make_themed(**options: Any) -> Any:
+        with using(chosen):
+            return make(**options)
+
+    return make_themed
+
+
+@contextmanager
+def using(palette: Palette) -> Iterator[Palette]:
+    """Draw with ``palette`` for a while: an export figure is light unless asked, whatever the window's."""
+    _active.append(palette)
+    try:
+        yield palette
+    finally:
+        _active.pop()
+
+
 OUTPUT_COLOUR = "#1f77b4"
 DERIVATIVE_COLOUR = "#d62728"
 SECOND_COLOUR = "#2ca02c"
@@ -47,20 +108,22 @@ def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x", 
     plot.setMenuEnabled(False, enableViewBoxMenu=True)
     if plot.scene() is not None:
         plot.scene().contextMenu = []
-    plot.setLabel("left", y_label, color=INK)
-    plot.setLabel("bottom", x_label, color=INK)
+    ink = palette().ink
+    plot.setLabel("left", y_label, color=ink)
+    plot.setLabel("bottom", x_label, color=ink)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(AXIS))
-        axis.setTextPen(pg.mkPen(INK))
+        axis.setPen(pg.mkPen(palette().axis))
+        axis.setTextPen(pg.mkPen(ink))
         axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis confuses students
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
     _name_axis_menus(plot)
     if grid:
-        plot.addItem(LightGrid(), ignoreBounds=True)
+        plot.addItem(LightGrid(palette().grid), ignoreBounds=True)
         for angle in (0, 90):
             plot.addItem(
-                pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen(ZERO_LINE, width=1)), ignoreBounds=True
+                pg.InfiniteLine(pos=0, angle=angle, pen=pg.mkPen(palette().zero_line, width=1)),
+                ignoreBounds=True,
             )
 
 
@@ -78,6 +141,13 @@ def _name_axis_menus(plot: pg.PlotItem) -> None:
         sub = action.menu()
         if sub is not None and sub.title()[:2] in ("X ", "Y "):
             sub.setTitle(names[sub.title()[0]])
+
+
+def legend_brush() -> object:
+    """A legend's backing over the curves: the background, slightly see-through."""
+    colour = pg.mkColor(palette().background)
+    colour.setAlpha(220)
+    return pg.mkBrush(colour)
 
 
 def format_range(low: float, high: float) -> str:
@@ -105,6 +175,7 @@ def set_title(plot: pg.PlotItem, title: str) -> None:
     if getattr(label, "full_text", None) == title:
         return
     label.full_text = title
+    label.ink = palette().ink  # kept: the title is elided again on resize, maybe under another palette
     label.setToolTip(title)
     if not getattr(label, "elides", False):
         label.elides = True
@@ -138,7 +209,7 @@ def _elide_title(plot: pg.PlotItem) -> None:
 
     def shown(text: str) -> float:
         if label.text != text:
-            plot.setTitle(text, color=INK, size=TITLE_SIZE)
+            plot.setTitle(text, color=label.ink, size=TITLE_SIZE)
         return float(label.item.boundingRect().width())
 
     if shown(full) > room:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import texts as core_texts
 from ...core.catalog import ActivationSpec, Params
 from ...core.snippets import Snippet
+from ..figures.style import palette
 
 
 def _number(value: float) -> str:
@@ -214,7 +215,7 @@ class LearnPanel(QWidget):
         )
         page = view_page + (
             f"<h2 style='margin:0'>{html.escape(text.name)}</h2>"
-            f"<p style='color:#4b5563;margin-top:2px'>{html.escape(self.texts.family(spec.family))} · "
+            f"<p style='color:{palette().muted};margin-top:2px'>{html.escape(self.texts.family(spec.family))} · "
             f"<code>{html.escape(spec.signature(self._params, omit=self._unused))}</code></p>"
             f"<p>{html.escape(text.what)}</p>"
             f'<h3>{heading["formula"]}</h3><p style="{formula_style}">{html.escape(fact.formula)}</p>'

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.lesson import ExampleRequest, ExampleResult, Lesson
+from ..figures.style import palette
 from .learn import CodeBox
 
 
@@ -59,7 +60,7 @@ class LessonPanel(QWidget):
         self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output.setWordWrap(True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.output.setStyleSheet("background: #f3f4f6; padding: 6px;")
+        self.output.setStyleSheet(f"background: {palette().panel}; padding: 6px;")
         self.output.setAccessibleName(self.tr("Printed output"))
         self.back = QPushButton(self.tr("← &Back"))
         self.next = QPushButton(self.tr("&Next →"))
@@ -92,7 +93,7 @@ class LessonPanel(QWidget):
         self.index = index
         count = len(lesson.steps)
         self.heading.setText(
-            f"<span style='color:#4b5563'>{html.escape(lesson.title[lang])}</span><br>"
+            f"<span style='color:{palette().muted}'>{html.escape(lesson.title[lang])}</span><br>"
             f"<span style='font-size:14pt'><b>{html.escape(step.title[lang])}</b></span>"
         )
         self.progress.setValue(index + 1)

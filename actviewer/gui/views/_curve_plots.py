@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...core.request import MIN_X_SPAN
 from ..figures.style import (
     DERIVATIVE_COLOUR,
-    GUIDE,
     OUTPUT_COLOUR,
     SECOND_COLOUR,
     anchor_zero,
     curve_pen,
     format_points,
     frame_flat,
+    palette,
     set_title,
     style_plot,
     undefined_line,
@@ -72,7 +72,7 @@ class PlotPanels(QWidget):
         pg.setConfigOptions(antialias=True)
         # One view for both plots: a second QGraphicsView cost ~3 ms more per frame.
         self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground("w")
+        self.view.setBackground(palette().background)
         self.view.setMinimumHeight(260)
         self.output_plot = self._make_plot(self.view, 0, self.tr("Output f(x)"), "f(x)")
         self.derivative_plot = self._make_plot(self.view, 1, self.tr("Derivative f′(x)"), "f′(x)")
@@ -87,7 +87,7 @@ class PlotPanels(QWidget):
         self.quality = InteractiveQuality((self.output_curve, self.derivative_curve, self.second_curve), self)
 
         self._cross = [
-            pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GUIDE, width=1))
+            pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(palette().guide, width=1))
             for _ in (self.output_plot, self.derivative_plot)
         ]
         for plot, line in zip((self.output_plot, self.derivative_plot), self._cross):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from ..figures.style import HIGHLIGHT, INK, set_title
+from ..figures.style import HIGHLIGHT, LIGHT, palette, set_title
 
 MAX_INDEX_TICKS = 16
 MAX_VALUE_CELLS = 12
@@ -52,13 +52,13 @@ class Heatmap:
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom", "right", "top"):
-            self.plot.getAxis(name).setTextPen(pg.mkPen(INK))
+            self.plot.getAxis(name).setTextPen(pg.mkPen(palette().ink))
         self.colour_map = pg.colormap.get(cmap)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(colorMap=self.colour_map, interactive=False, width=12)
         self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.bar.getAxis("right").setTextPen(pg.mkPen(INK))
+        self.bar.getAxis("right").setTextPen(pg.mkPen(palette().ink))
         self.highlight = _highlight_rect()
         self.highlight.setVisible(False)
         self.plot.addItem(self.highlight)
@@ -102,7 +102,7 @@ class Heatmap:
             axis.setTicks([[(i + 0.5, text) for i, text in enumerate(labels)], []])
             axis.setStyle(tickLength=0)
             if title:
-                axis.setLabel(title, color=INK)
+                axis.setLabel(title, color=palette().ink)
             else:
                 axis.showLabel(False)
 
@@ -133,7 +133,8 @@ class Heatmap:
             r, c = divmod(index, cols)
             value = float(data[r, c])
             dark = _luminance(self.colour_of(value)) < DARK_CELL
-            note.setText(cell_text(value), color="w" if dark else INK)
+            # On the cell's colour, whatever the background's.
+            note.setText(cell_text(value), color="w" if dark else LIGHT.ink)
             note.setPos(c + 0.5, r + 0.5)
         self._shown_cells = wanted
         self._fit_cell_text()

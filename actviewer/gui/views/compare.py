@@ -47,7 +47,7 @@ from ...core.errors import InputError
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
-from ..figures.style import INK, MUTED_INK, curve_pen, frame_flat, set_title, style_plot
+from ..figures.style import curve_pen, frame_flat, palette, set_title, style_plot
 from ..messages import user_message
 from ._shared_x import SharedX
 from .base import GlobalAction, View
@@ -91,9 +91,12 @@ class ComparePlots:
         for panel in self.panels[1:]:
             panel.setXLink(self.panels[0])
         self.scale = scale
+        self.ink = palette().ink
         size = "9pt" if scale == 1.0 else "14pt"  # a figure is read smaller than the screen
         # Above the panels, not in one: up to nine long entries covered the curves in any corner.
-        self.legend = pg.LegendItem(colCount=2, labelTextColor=INK, labelTextSize=size, horSpacing=24)
+        self.legend = pg.LegendItem(
+            colCount=2, labelTextColor=palette().ink, labelTextSize=size, horSpacing=24
+        )
         layout.addItem(self.legend, row=0, col=0)
         self.items: list[list[pg.PlotDataItem]] = [[] for _ in self.panels]
         self.marks = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w"))  # export scales it with the page
@@ -128,7 +131,7 @@ class ComparePlots:
             if self._looks.get(i) != look:  # a new QPen per item and frame costs more than its curve
                 self._looks[i] = look
                 pen = (
-                    curve_pen(LIVE_COLOUR, 1.5 * self.scale, Qt.PenStyle.DashLine)
+                    curve_pen(self.ink, 1.5 * self.scale, Qt.PenStyle.DashLine)
                     if i == live
                     else curve_pen(colour, 2.2 * self.scale)
                 )
@@ -240,7 +243,7 @@ class CompareView(View[CompareRequest, CompareResult]):
         self.diff_box.currentIndexChanged.connect(self._diff_changed)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED_INK}")
+        self.hint.setStyleSheet(f"color: {palette().muted}")
 
         side = QVBoxLayout()
         buttons = QHBoxLayout()
@@ -269,7 +272,7 @@ class CompareView(View[CompareRequest, CompareResult]):
         self.side = panel
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.graphics.setMinimumHeight(360)
         self.plots = ComparePlots(
             self.graphics.ci,

@@ -44,18 +44,16 @@ from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
-    GUIDE,
-    INK,
     OUTPUT_COLOUR,
     SECOND_COLOUR,
     curve_pen,
+    palette,
     set_title,
     style_plot,
 )
 from .base import View
 
 PURPLE = "#7c3aed"
-UNBOUNDED = "#d1d5db"
 
 XI_LEVELS = (-1.0, 3.0)
 """log10 ξ_c shown: 0.1 to 1,000 layers (beyond: the end colour)."""
@@ -146,7 +144,7 @@ class CriticalPlots:
         )
         self.image = pg.ImageItem(axisOrder="row-major")
         self.phase.addItem(self.image)
-        self.phase.vb.setBackgroundColor(UNBOUNDED)  # shows through where q grows without bound
+        self.phase.vb.setBackgroundColor(palette().unbounded)  # shows through where q grows without bound
         self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False, width=12 * scale)
         self.bar.setImageItem(self.image, insert_in=self.phase)
         width = 2.0 * scale
@@ -163,7 +161,7 @@ class CriticalPlots:
         self.c_measured = self.correlation.plot(symbolBrush=DERIVATIVE_COLOUR, **dots)
         self.correlation.setYRange(-1.0, 1.0)
         self.jacobian.setLogMode(y=True)
-        self.j_theory = self.jacobian.plot(pen=curve_pen(GUIDE, width, Qt.PenStyle.DashLine))
+        self.j_theory = self.jacobian.plot(pen=curve_pen(palette().guide, width, Qt.PenStyle.DashLine))
         self.j_gaussian = self.jacobian.plot(pen=curve_pen(SECOND_COLOUR, width))
         self.j_orthogonal = self.jacobian.plot(pen=curve_pen(PURPLE, width))
         # The spread of the squared singular values, dotted: isometry keeps it small with depth.
@@ -175,7 +173,7 @@ class CriticalPlots:
         # One legend below the panels, outside them, so it never covers a curve.
         self.legend = pg.LegendItem(
             colCount=3,
-            labelTextColor=INK,
+            labelTextColor=palette().ink,
             labelTextSize=f"{round(9 * scale)}pt",
             horSpacing=round(18 * scale),
         )
@@ -210,7 +208,9 @@ class CriticalPlots:
                 yRange=(g.sb2[0] - dy / 2, g.sb2[-1] + dy / 2),
                 padding=0,
             )
-            self.bar.getAxis("left").setLabel(self.log_xi_label if quantity == "xi_c" else "ln χ₁", color=INK)
+            self.bar.getAxis("left").setLabel(
+                self.log_xi_label if quantity == "xi_c" else "ln χ₁", color=palette().ink
+            )
         self.point.setPos(QPointF(*r.point))
         layers = np.arange(r.depth + 1, dtype=float)
         finite = np.isfinite(result.q)
@@ -305,7 +305,7 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
         self.diagnosis.setStyleSheet("QLabel { font-size: 11pt; font-weight: bold; }")
         self.diagnosis.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.plots = CriticalPlots(self.graphics.ci, translated=True)
         self.plots.point.movable = True
         # The diagram's axes stay put: a drag on it moves the target, never the view.
@@ -440,6 +440,12 @@ class CriticalView(View[CriticalRequest, CriticalResult]):
         )
         CriticalPlots(canvas.body, scale).draw(result, "xi_c")
         canvas.body.addLabel(
-            headline(result, translated=False), row=4, col=0, colspan=2, size="11pt", bold=True, color=INK
+            headline(result, translated=False),
+            row=4,
+            col=0,
+            colspan=2,
+            size="11pt",
+            bold=True,
+            color=palette().ink,
         )
         return canvas

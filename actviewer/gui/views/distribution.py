@@ -28,7 +28,7 @@ from ...core.catalog import ActivationSpec
 from ...core.network import MAX_DIST_SAMPLES, DistRequest, DistResult, DistSettings, Histogram
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
-from ..figures.style import DERIVATIVE_COLOUR, GUIDE, OUTPUT_COLOUR, style_plot
+from ..figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR, palette, style_plot
 from .base import View
 
 STATISTICS = (
@@ -94,7 +94,7 @@ class DistributionView(View[DistRequest, DistResult]):
             row.addWidget(widget)
         row.addStretch(1)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.plots = [self.graphics.addPlot(row=0, col=i) for i in range(3)]
         for plot, title, label in zip(
             self.plots,
@@ -103,7 +103,8 @@ class DistributionView(View[DistRequest, DistResult]):
         ):
             style_plot(plot, title, self.tr("fraction"), label)
         self.items = [
-            _histogram_item(p, c) for p, c in zip(self.plots, (GUIDE, OUTPUT_COLOUR, DERIVATIVE_COLOUR))
+            _histogram_item(p, c)
+            for p, c in zip(self.plots, (palette().guide, OUTPUT_COLOUR, DERIVATIVE_COLOUR))
         ]
         self.table = QTableWidget(1, len(STATISTICS))
         self.table.setHorizontalHeaderLabels([label for _, label in STATISTICS])
@@ -208,7 +209,7 @@ class DistributionView(View[DistRequest, DistResult]):
         )
         for col, (title, label, colour, histogram) in enumerate(
             (
-                ("Input x", "x", GUIDE, result.x_histogram),
+                ("Input x", "x", palette().guide, result.x_histogram),
                 ("Output f(x)", "f(x)", OUTPUT_COLOUR, result.histogram),
                 ("Derivative f′(x)", "f′(x)", DERIVATIVE_COLOUR, result.dy_histogram),
             )

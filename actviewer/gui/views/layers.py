@@ -28,7 +28,7 @@ from ...core.layers import (
 from ...core.state import ExplorerState
 from ..figures.legend import keep_clear
 from ..figures.render import FigureCanvas
-from ..figures.style import DERIVATIVE_COLOUR, GUIDE, INK, OUTPUT_COLOUR, curve_pen, style_plot
+from ..figures.style import DERIVATIVE_COLOUR, OUTPUT_COLOUR, curve_pen, legend_brush, palette, style_plot
 from .base import View
 
 SAMPLES = 401
@@ -43,10 +43,12 @@ class LayersPlots:
         style_plot(self.bottom, titles[1], "f(first(x))")
         self.bottom.setXLink(self.top)
         legend = self.top.addLegend(
-            offset=(8, 8), labelTextColor=INK, labelTextSize="9pt" if scale == 1.0 else "14pt"
+            offset=(8, 8), labelTextColor=palette().ink, labelTextSize="9pt" if scale == 1.0 else "14pt"
         )
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.without = self.top.plot(pen=curve_pen(GUIDE, 2.5 * scale, Qt.PenStyle.DashLine), name=names[0])
+        legend.setBrush(legend_brush())
+        self.without = self.top.plot(
+            pen=curve_pen(palette().guide, 2.5 * scale, Qt.PenStyle.DashLine), name=names[0]
+        )
         self.with_activation = self.top.plot(pen=curve_pen(OUTPUT_COLOUR, 2.5 * scale), name=names[1])
         self.place_legend = keep_clear(self.top, legend)
         self.units: list[pg.PlotDataItem] = []
@@ -98,7 +100,7 @@ class LayersView(View[LayersRequest, LayersResult]):
         row.addWidget(self.seed_box)
         row.addWidget(self.explanation, 1)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.graphics.setMinimumHeight(320)
         self.plots = LayersPlots(
             self.graphics.ci,

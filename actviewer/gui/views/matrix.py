@@ -43,7 +43,7 @@ from ...core.matrix import (
 from ...core.snippets import logits_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
-from ..figures.style import DIVERGING, SEQUENTIAL, set_title
+from ..figures.style import DIVERGING, SEQUENTIAL, palette, set_title
 from ..flow import FlowLayout, grouped
 from ._heatmap import Heatmap
 from .base import ParamLimits, View
@@ -159,7 +159,7 @@ class MatrixView(View[MatrixRequest, MatrixResult]):
         self.explanation.setStyleSheet("QLabel { font-size: 11pt; }")
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.maps = MatrixMaps(self.graphics.ci, translated=True)
         self._one_column = False
         self.graphics.scene().sigMouseClicked.connect(self._clicked)

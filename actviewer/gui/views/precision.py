@@ -24,7 +24,7 @@ from ...core.state import ExplorerState
 from ..figures.legend import keep_clear
 from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
-from ..figures.style import INK, curve_pen, set_title, style_plot, with_note
+from ..figures.style import curve_pen, legend_brush, palette, set_title, style_plot, with_note
 from ._shared_x import SharedX
 from .base import View
 from .curve import CurveView
@@ -90,8 +90,10 @@ class PrecisionPlots:
         self.titles = titles
         self.scale = scale
         size = "9pt" if scale == 1.0 else "14pt"
-        self.legend = self.panels[0].addLegend(offset=(8, 8), labelTextColor=INK, labelTextSize=size)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.legend = self.panels[0].addLegend(
+            offset=(8, 8), labelTextColor=palette().ink, labelTextSize=size
+        )
+        self.legend.setBrush(legend_brush())
         self.place_legend = keep_clear(self.panels[0], self.legend)
         self.items = [
             {
@@ -177,7 +179,7 @@ class PrecisionView(View[PrecisionRequest, PrecisionResult]):
         row.addWidget(self.kind_box)
         row.addWidget(self.summary, 1)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.graphics.setMinimumHeight(320)
         self.words = Words(
             overflows=self.tr("%(dtype)s overflows on [%(a)s, %(b)s]"),

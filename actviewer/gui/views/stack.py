@@ -42,12 +42,11 @@ from ..figures.log_axis import decade_axes
 from ..figures.render import FigureCanvas
 from ..figures.style import (
     DERIVATIVE_COLOUR,
-    GUIDE,
-    INK,
     OUTPUT_COLOUR,
     SECOND_COLOUR,
     SEQUENTIAL,
     curve_pen,
+    palette,
     style_plot,
 )
 from ._staged import StagedFrame, Step, plot_steps
@@ -85,11 +84,13 @@ class StackPlots:
         )
         self.legends: list[pg.LegendItem] = []
         for row in (0, 2):
-            legend = pg.LegendItem(colCount=3, labelTextColor=INK, labelTextSize=f"{round(9 * scale)}pt")
+            legend = pg.LegendItem(
+                colCount=3, labelTextColor=palette().ink, labelTextSize=f"{round(9 * scale)}pt"
+            )
             layout.addItem(legend, row=row, col=0, colspan=2)
             self.legends.append(legend)
         width = 2.0 * scale
-        self.pre_std = self.signal.plot(pen=curve_pen(GUIDE, width))
+        self.pre_std = self.signal.plot(pen=curve_pen(palette().guide, width))
         self.act_mean = self.signal.plot(pen=curve_pen(OUTPUT_COLOUR, width))
         self.act_std = self.signal.plot(pen=curve_pen(SECOND_COLOUR, width))
         self.weight_grad = self.gradients.plot(pen=curve_pen(DERIVATIVE_COLOUR, width))
@@ -209,7 +210,7 @@ class StackView(View[StackRequest, StackResult]):
         # (the docks, every panel) in the frame that showed it, ~15 ms more of the GUI thread.
         self.diagnosis.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.plots = StackPlots(self.graphics.ci, translated=True)
         # A 200-layer result took 21-34 ms of the GUI thread in one paint; prepared in slices, the
         # paint only draws. The diagnosis changes with the plots, so it waits for them too.
@@ -328,5 +329,7 @@ class StackView(View[StackRequest, StackResult]):
             scale=scale,
         )
         StackPlots(canvas.body, scale).draw(result, True)
-        canvas.body.addLabel(result.diagnosis, row=4, col=0, colspan=2, size="11pt", bold=True, color=INK)
+        canvas.body.addLabel(
+            result.diagnosis, row=4, col=0, colspan=2, size="11pt", bold=True, color=palette().ink
+        )
         return canvas

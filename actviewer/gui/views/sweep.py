@@ -41,7 +41,7 @@ from ...core.compare import (
 from ...core.snippets import grid_code
 from ...core.state import ExplorerState
 from ..figures.render import FigureCanvas
-from ..figures.style import SEQUENTIAL, curve_pen, frame_flat, set_title, style_plot
+from ..figures.style import SEQUENTIAL, curve_pen, frame_flat, palette, set_title, style_plot
 from ._shared_x import SharedX
 from .base import View
 from .curve import CurveView
@@ -160,7 +160,7 @@ class SweepView(View[SweepRequest, SweepResult]):
         row.addWidget(self.play_button)
         row.addStretch(1)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(palette().background)
         self.graphics.setMinimumHeight(320)
         self.plots = SweepPlots(self.graphics.ci, (self.tr("Output f(x; p)"), self.tr("Derivative f′(x; p)")))
         self.shared_x = SharedX(self.plots.panels, self.request_changed.emit)
