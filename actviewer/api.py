@@ -92,11 +92,14 @@ def _collect(value: Any, name: str, out: dict[str, np.ndarray], depth: int) -> N
     if isinstance(value, np.ndarray):
         out[name] = value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if depth > 0 and hasattr(value, "activation") and hasattr(value, "params"):
+        if depth > 0 and callable(getattr(value, "validated", None)):
             return  # a request: its settings, not data
         for f in dataclasses.fields(value):
             if f.name != "request":
                 _collect(getattr(value, f.name), f"{name}.{f.name}" if name else f.name, out, depth + 1)
+    elif isinstance(value, tuple) and value and all(dataclasses.is_dataclass(v) for v in value):
+        for i, item in enumerate(value):  # a race's runs: by their labels
+            _collect(item, f"{name}.{getattr(item, 'label', i)}", out, depth + 1)
     elif isinstance(value, (tuple, list)) and any(isinstance(v, np.ndarray) for v in value):
         for i, item in enumerate(value):
             if isinstance(item, np.ndarray):  # a compare's reference has no difference: None

@@ -31,7 +31,9 @@ from actviewer.core.compute import compute
 from actviewer.core.criticality import CriticalRequest, compute_critical
 from actviewer.core.network import DistRequest, StackRequest, compute_dist, compute_stack
 from actviewer.core.request import ComputeRequest
+from actviewer.core.training import TrainRequest, compute_train
 
+TRAIN_STEPS = 500
 COMPARE8 = ("gelu", "silu", "mish", "hardswish", "softplus", "relu6", "celu", "selu")
 
 
@@ -79,6 +81,13 @@ def rows(device: str) -> dict[str, tuple[Callable[[int], Any], int]]:
                 CriticalRequest("elu", {"alpha": 0.5 + (i % 40) * 0.05}, device=device)
             ),
             1,
+        ),
+        # 500 training steps of a 2x8 net, batch 10, each recorded (losses, scores, per-layer
+        # statistics over both splits); a new seed each run, so no live run is continued.
+        # Steps per second: 500 / (ms / 1000).
+        "train_2x8_batch10": (
+            lambda i: compute_train(TrainRequest("relu", steps=TRAIN_STEPS, seed=i + 1, device=device)),
+            4,
         ),
         "stack_200x1024": (
             lambda i: compute_stack(

@@ -372,6 +372,80 @@ def measure_stack_big(h: Harness, hold_s: float, finish: bool) -> dict[str, Any]
         h.settle()
 
 
+class PaintTimes(QObject):
+    """When each paint of ``widget`` ended (a posted timer fires once the paint has returned)."""
+
+    def __init__(self, widget: Any) -> None:
+        super().__init__()
+        self.times: list[float] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: self.times.append(time.perf_counter()))
+        return False
+
+
+def measure_training(h: Harness, seconds: float) -> dict[str, Any]:
+    """The training tab playing ReLU on the circle (2 x 8, batch 10, its defaults) for ``seconds``:
+    steps trained per second of wall time while the view redraws, the frame interval (p50/p95,
+    one frame per painted result) and the longest gap between ticks of a 1 ms GUI timer."""
+    view = h.window.views["train"]
+    h.window.set_state(replace(h.window.state, activation="relu", view="train"))
+    h.settle()
+    view.reset()
+    h.settle()
+    paints = PaintTimes(view.graphics.viewport())
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    rates: list[float] = []
+    shown: list[float] = []
+
+    def on_result(result: Any) -> None:
+        rates.append(getattr(result, "steps_per_second", 0.0))
+        shown.append(time.perf_counter())
+
+    h.window.result_shown.connect(on_result)
+    start = time.perf_counter()
+    timer.start()
+    view.set_playing(True)
+    hold = QTimer()
+    hold.setSingleShot(True)
+    hold.timeout.connect(h.loop.quit)
+    end = start + seconds
+    while (left := end - time.perf_counter()) > 0:
+        hold.start(max(1, math.ceil(left * 1000)))
+        h.loop.exec()
+    view.set_playing(False)
+    timer.stop()
+    elapsed = time.perf_counter() - start
+    h.settle()
+    steps = view.last_result.runs[0].step
+    h.window.result_shown.disconnect(on_result)
+    # A frame: a result shown and then painted (the paint that follows each result).
+    painted = [next((p for p in paints.times if p >= t), t) for t in shown if t >= start + 1.0]
+    frames = [b - a for a, b in itertools.pairwise(painted)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    h.window.set_state(replace(h.window.state, view="curve"))
+    h.settle()
+    return {
+        "seconds": elapsed,
+        "steps": steps,
+        "steps_per_s": steps / elapsed,
+        "frame_ms": {**percentiles([f * 1e3 for f in frames]), "samples": [f * 1e3 for f in frames]},
+        "frames_per_s": 1 / statistics.median(frames) if frames else 0.0,
+        "worker_steps_per_s": {**percentiles([r for r in rates if r > 0]), "samples": rates},
+        "gui_max_stall_ms": max(gaps) * 1e3 if gaps else 0.0,
+        "gui_gap_ms": {
+            **percentiles([g * 1e3 for g in gaps]),
+            "samples": sorted(g * 1e3 for g in gaps)[-50:],
+        },
+        "gaps_over_25ms": sum(1 for gap in gaps if gap > 0.025),
+    }
+
+
 def measure_floor(n: int, runs: int, warmup: int, thin: bool = False, device: str = "cpu") -> dict[str, Any]:
     """torch forward + backward and pyqtgraph setData + paint of two curves, without the app.
 
@@ -657,6 +731,7 @@ ROWS = (
     "matplotlib",
     "stall",
     "stack_200x1024",
+    "train",
     "storm",
     "startup",
     "xcb",
@@ -762,6 +837,9 @@ def main(argv: list[str] | None = None) -> int:
     if "stack_200x1024" in chosen:
         print("stack 200 x 1024 ...", file=sys.stderr, flush=True)
         report["stack_200x1024"] = measure_stack_big(harness, 0.5 if args.quick else 3.0, not args.quick)
+    if "train" in chosen:
+        print("training 2 x 8, batch 10, while the view redraws ...", file=sys.stderr, flush=True)
+        report["training"] = measure_training(harness, 3.0 if args.quick else 20.0)
     if "storm" in chosen:
         print("storm ...", file=sys.stderr, flush=True)
         report["storm"] = measure_storm(harness, 200 if args.quick else 1000)
@@ -824,6 +902,12 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             f"stack 200 x 1024 superseded after {sup['hold_s']:.1f} s: GUI max stall {sup['gui_max_stall_ms']:.1f} ms; "
             f"defaults painted {sup['change_to_frame_ms']:.1f} ms after the change ({big['jobs_abandoned']} jobs abandoned)"
+        )
+    if "training" in report:
+        t = report["training"]
+        print(
+            f"training 2 x 8 playing: {t['steps_per_s']:.0f} steps/s, {t['frames_per_s']:.1f} frames/s "
+            f"(frame p95 {t['frame_ms']['p95']:.1f} ms), GUI max stall {t['gui_max_stall_ms']:.1f} ms"
         )
     if "storm" in report:
         storm = report["storm"]

@@ -56,8 +56,12 @@ def test_curve_is_torch_and_its_csv_is_the_clis_byte_for_byte(tmp_path):
             lambda: av.critical("tanh", point=(1.5, 0.05), grid=False, depth=10, measure=False),
             ["critical", "tanh", "--point", "1.5,0.05", "--depth", "10"],
         ),
+        (
+            lambda: av.run("train", "tanh", dataset="xor", hidden=(4,), steps=30, rivals=("relu",)),
+            ["train", "tanh", "--dataset", "xor", "--hidden", "4", "--steps", "30", "--race", "relu"],
+        ),
     ],
-    ids=["compare", "sweep", "precision", "dist", "stack", "layers", "critical"],
+    ids=["compare", "sweep", "precision", "dist", "stack", "layers", "critical", "train"],
 )
 def test_every_feature_gives_the_clis_file(tmp_path, call, argv):
     result = call()
@@ -69,6 +73,10 @@ def test_every_feature_gives_the_clis_file(tmp_path, call, argv):
         mine.pop("elapsed_s", None), theirs.pop("elapsed_s", None)
     assert mine == theirs
     assert result.to_numpy() and all(isinstance(v, np.ndarray) for v in result.to_numpy().values())
+    if argv[0] == "train":  # each run of a race by its name
+        arrays = result.to_numpy()
+        assert arrays["runs.relu.history.train_loss"].shape == (31,)
+        assert arrays["runs.tanh.prediction"].shape == arrays["runs.relu.prediction"].shape
 
 
 @pytest.mark.parametrize(

@@ -1837,6 +1837,288 @@
     </message>
 </context>
 <context>
+    <name>TrainPlots</name>
+    <message>
+        <source>Prediction</source>
+        <translation>Dự đoán</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>Các nơ-ron ẩn</translation>
+    </message>
+    <message>
+        <source>Loss (train solid, test dashed)</source>
+        <translation>Hàm mất mát (huấn luyện: liền, kiểm tra: đứt)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>mất mát</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>bước</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Độ chính xác</translation>
+    </message>
+    <message>
+        <source>Dead units</source>
+        <translation>Nơ-ron chết</translation>
+    </message>
+    <message>
+        <source>Mean |f′|</source>
+        <translation>Trung bình |f′|</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>Chuẩn gradient</translation>
+    </message>
+    <message>
+        <source>Fraction of each layer&apos;s units whose f′ is 0 on every train point</source>
+        <translation>Tỉ lệ nơ-ron của mỗi lớp có f′ bằng 0 trên mọi điểm huấn luyện</translation>
+    </message>
+    <message>
+        <source>Layer %(l)d, unit %(u)d</source>
+        <translation>Lớp %(l)d, nơ-ron %(u)d</translation>
+    </message>
+    <message>
+        <source>Prediction at step %s</source>
+        <translation>Dự đoán ở bước %s</translation>
+    </message>
+    <message>
+        <source>Hidden units (a column per layer)</source>
+        <translation>Các nơ-ron ẩn (mỗi lớp một cột)</translation>
+    </message>
+    <message>
+        <source>No hidden layer</source>
+        <translation>Không có lớp ẩn</translation>
+    </message>
+    <message>
+        <source> · %d per layer</source>
+        <translation> · %d nơ-ron mỗi lớp</translation>
+    </message>
+    <message>
+        <source>Each run&apos;s prediction</source>
+        <translation>Dự đoán của từng lượt chạy</translation>
+    </message>
+    <message>
+        <source>R² (train solid, test dashed)</source>
+        <translation>R² (huấn luyện: liền, kiểm tra: đứt)</translation>
+    </message>
+    <message>
+        <source>Accuracy (train solid, test dashed)</source>
+        <translation>Độ chính xác (huấn luyện: liền, kiểm tra: đứt)</translation>
+    </message>
+    <message>
+        <source>layer %d</source>
+        <translation>lớp %d</translation>
+    </message>
+</context>
+<context>
+    <name>TrainView</name>
+    <message>
+        <source>Step</source>
+        <translation>Một bước</translation>
+    </message>
+    <message>
+        <source>Train one step (Ctrl+Right)</source>
+        <translation>Huấn luyện một bước (Ctrl+Phải)</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Back to the initialised network, step 0</source>
+        <translation>Quay về mạng vừa khởi tạo, bước 0</translation>
+    </message>
+    <message>
+        <source>circle</source>
+        <translation>hình tròn</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>xor</translation>
+    </message>
+    <message>
+        <source>two gaussians</source>
+        <translation>hai cụm Gauss</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <translation>xoắn ốc</translation>
+    </message>
+    <message>
+        <source>two moons</source>
+        <translation>hai vầng trăng</translation>
+    </message>
+    <message>
+        <source>plane (regression)</source>
+        <translation>mặt phẳng (hồi quy)</translation>
+    </message>
+    <message>
+        <source>gaussian bump (regression)</source>
+        <translation>đồi Gauss (hồi quy)</translation>
+    </message>
+    <message>
+        <source>your points</source>
+        <translation>điểm của bạn</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Nhập CSV…</translation>
+    </message>
+    <message>
+        <source>Your own points: x1,x2,label (classes) or x1,x2,y (regression)</source>
+        <translation>Điểm của riêng bạn: x1,x2,label (phân lớp) hoặc x1,x2,y (hồi quy)</translation>
+    </message>
+    <message>
+        <source>Units per hidden layer, e.g. 8,8 (up to 8 layers of 256; empty: none)</source>
+        <translation>Số nơ-ron mỗi lớp ẩn, ví dụ 8,8 (tối đa 8 lớp, mỗi lớp 256; để trống: không có)</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>phần dư (residual)</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>What the network is given of each point</source>
+        <translation>Những gì mạng nhận được từ mỗi điểm</translation>
+    </message>
+    <message>
+        <source>Train this activation too, on the same data, initialisation and seed</source>
+        <translation>Huấn luyện cả hàm kích hoạt này, trên cùng dữ liệu, cùng khởi tạo và cùng seed</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>dữ liệu</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>nhiễu</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>số điểm</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>huấn luyện</translation>
+    </message>
+    <message>
+        <source>data seed</source>
+        <translation>seed dữ liệu</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>đầu vào</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>lớp ẩn</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>khởi tạo</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>bộ tối ưu</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>batch</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>seed</translation>
+    </message>
+    <message>
+        <source>race against</source>
+        <translation>đua với</translation>
+    </message>
+    <message>
+        <source>Click the prediction to add a point of class 1, Shift+click for class 0 (regression: +1, −1), Ctrl+click to remove the nearest; hover a unit to see it large. Space plays and pauses.</source>
+        <translation>Nhấp vào dự đoán để thêm một điểm lớp 1, Shift+nhấp cho lớp 0 (hồi quy: +1, −1), Ctrl+nhấp để xóa điểm gần nhất; rê chuột lên một nơ-ron để xem lớn. Phím cách để chạy và tạm dừng.</translation>
+    </message>
+    <message>
+        <source>Train One Step</source>
+        <translation>Huấn luyện một bước</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Huấn luyện</translation>
+    </message>
+    <message>
+        <source>step %(step)s · %(rate)s steps/s</source>
+        <translation>bước %(step)s · %(rate)s bước/giây</translation>
+    </message>
+    <message>
+        <source>⏸ Pause</source>
+        <translation>⏸ Tạm dừng</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ Chạy</translation>
+    </message>
+    <message>
+        <source>Train continuously (Space)</source>
+        <translation>Huấn luyện liên tục (phím cách)</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>Tạm dừng (phím cách)</translation>
+    </message>
+    <message>
+        <source>The network needs at least one input</source>
+        <translation>Mạng cần ít nhất một đầu vào</translation>
+    </message>
+    <message>
+        <source>Import Points</source>
+        <translation>Nhập điểm</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Tệp CSV (*.csv);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>%d points from %s</source>
+        <translation>%d điểm từ %s</translation>
+    </message>
+    <message>
+        <source>At most %d points</source>
+        <translation>Tối đa %d điểm</translation>
+    </message>
+    <message>
+        <source>Training stopped: %s</source>
+        <translation>Đã dừng huấn luyện: %s</translation>
+    </message>
+    <message>
+        <source>step %(step)s · train loss %(train)s · test loss %(test)s · %(metric)s %(value)s</source>
+        <translation>bước %(step)s · mất mát huấn luyện %(train)s · mất mát kiểm tra %(test)s · %(metric)s %(value)s</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>độ chính xác kiểm tra</translation>
+    </message>
+    <message>
+        <source>test R²</source>
+        <translation>R² kiểm tra</translation>
+    </message>
+</context>
+<context>
     <name>ViewBox</name>
     <message>
         <source>X axis</source>

@@ -36,11 +36,13 @@ def test_a_session_round_trips_every_views_state(qtbot, make_window, tmp_path):
             )
         with qtbot.waitSignal(first.result_shown, timeout=60_000):
             first.views["stack"].spins["layers"].setValue(7)
+        drawn = ((0.5, 1.0, 1.0), (-2.0, 3.0, 0.0), (4.0, -1.5, 1.0), (-3.5, -3.0, 0.0), (1.25, 2.5, 0.0))
+        first.views["train"].edit_settings(dataset="own", own_points=drawn, own_task="classification")
         saved = first.sessions.save_to(tmp_path / "lesson.actviewer")
         assert first.sessions._folder() == tmp_path.resolve()  # the dialogs start where the last one was
         data = json.loads(saved.read_text())
         assert data["schema"] == 1 and [e["name"] for e in data["custom_activations"]] == ["Session Swish"]
-        expected_views = {v: first.views[v].save_state() for v in ("compare", "stack")}
+        expected_views = {v: first.views[v].save_state() for v in ("compare", "stack", "train")}
         expected_state = first.state
         first.close()
     finally:
@@ -55,6 +57,7 @@ def test_a_session_round_trips_every_views_state(qtbot, make_window, tmp_path):
     for view_id, state in expected_views.items():
         assert second.views[view_id].save_state() == state, view_id
     assert second.views["stack"].last_result.request.layers == 7
+    assert second.views["train"].settings.own_points == drawn  # the training points placed by hand
     assert str(saved.resolve()) == second.sessions.recent()[0]
     catalog.unregister(entry.id)
 

@@ -37,6 +37,7 @@ BUILT_IN: tuple[str, ...] = (
     "actviewer.core.features.sweep:FEATURE",
     "actviewer.core.features.precision:FEATURE",
     "actviewer.core.features.layers:FEATURE",
+    "actviewer.core.features.train:FEATURE",
     "actviewer.core.features.criticality:FEATURE",
     "actviewer.core.features.lesson:FEATURE",
 )
