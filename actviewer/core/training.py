@@ -490,6 +490,23 @@ _SETTINGS_CHECKS = {
 }
 
 
+def parse_layer_activations(items: list[str], layers: int) -> tuple[str | None, ...]:
+    """``["2=tanh"]`` for ``layers`` hidden layers -> ``(None, "tanh")`` (None: the main activation),
+    as the command line's ``--layer-activation`` and the view's field write them; () for none."""
+    if not items:
+        return ()
+    chosen: list[str | None] = [None] * layers
+    for item in items:
+        number, sep, name = item.partition("=")
+        if not sep or not number.strip().isdigit():
+            raise InputError(f"a layer's activation is given as N=ID such as 2=tanh, got {item!r}")
+        index = int(number)
+        if not 1 <= index <= layers:
+            raise InputError(f"layer activation {item.strip()}: the network has hidden layers 1..{layers}")
+        chosen[index - 1] = catalog.get(name.strip()).id
+    return tuple(chosen)
+
+
 def finite(value: float) -> float | None:
     """A JSON number: inf and nan become null."""
     return float(value) if math.isfinite(value) else None

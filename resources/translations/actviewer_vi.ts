@@ -1978,6 +1978,10 @@
         <translation>Số nơ-ron mỗi lớp ẩn, ví dụ 8,8 (tối đa 8 lớp, mỗi lớp 256; để trống: không có)</translation>
     </message>
     <message>
+        <source>Another activation in some hidden layers, e.g. 2=tanh, 3=gelu (empty: the one chosen)</source>
+        <translation>Dùng hàm kích hoạt khác ở một số lớp ẩn, ví dụ 2=tanh, 3=gelu (để trống: hàm đang chọn)</translation>
+    </message>
+    <message>
         <source>residual</source>
         <translation>phần dư (residual)</translation>
     </message>
@@ -2020,6 +2024,10 @@
     <message>
         <source>hidden</source>
         <translation>lớp ẩn</translation>
+    </message>
+    <message>
+        <source>per layer</source>
+        <translation>từng lớp</translation>
     </message>
     <message>
         <source>init</source>

@@ -164,3 +164,17 @@ def test_the_command_line_draws_the_training_as_png_and_gif(tmp_path):
 
     with Image.open(gif) as animation:
         assert animation.n_frames == 6 and animation.size[0] == 400
+
+
+def test_a_hidden_layer_can_use_another_activation_and_it_is_kept(qtbot, window):
+    view = show_train(qtbot, window, "relu", hidden=(6, 6))
+    view.layer_overrides.setText("2=tanh")
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.layer_overrides.editingFinished.emit()
+    assert view.last_result.runs[0].layer_activations == ("relu", "tanh")
+    assert view.restore_state(view.save_state()) == [] and view.layer_overrides.text() == "2=tanh"
+    notices: list[str] = []
+    view.notice.connect(notices.append)
+    view.layer_overrides.setText("5=gelu")
+    view.layer_overrides.editingFinished.emit()
+    assert "hidden layers 1..2" in notices[-1] and view.layer_overrides.text() == "2=tanh"

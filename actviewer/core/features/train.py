@@ -30,6 +30,7 @@ from ..training import (
     TrainResult,
     TrainRun,
     finite,
+    parse_layer_activations,
 )
 from . import CommandLine, DataFormat, Feature
 from .curve import choose_activation
@@ -210,21 +211,6 @@ def _hidden(text: str) -> tuple[int, ...]:
     return tuple(arguments.whole_number("hidden", part.strip()) for part in text.split(","))
 
 
-def _layer_activations(items: list[str], layers: int) -> tuple[Any, ...]:
-    if not items:
-        return ()
-    chosen: list[Any] = [None] * layers
-    for item in items:
-        number, sep, name = item.partition("=")
-        if not sep or not number.strip().isdigit():
-            raise InputError(f"--layer-activation takes N=ID such as 2=tanh, got {item!r}")
-        index = int(number)
-        if not 1 <= index <= layers:
-            raise InputError(f"--layer-activation {item}: the network has hidden layers 1..{layers}")
-        chosen[index - 1] = catalog.get(name.strip()).id
-    return tuple(chosen)
-
-
 def request(args: argparse.Namespace) -> TrainRequest:
     choose_activation(args)
     spec = catalog.get(args.activation)
@@ -262,7 +248,7 @@ def request(args: argparse.Namespace) -> TrainRequest:
     if args.hidden is not None:
         fields["hidden"] = _hidden(args.hidden)
     hidden = fields.get("hidden", TrainRequest.hidden)
-    fields["layer_activations"] = _layer_activations(args.layer_activation, len(hidden))
+    fields["layer_activations"] = parse_layer_activations(args.layer_activation, len(hidden))
     if args.init is not None:
         fields["init"] = args.init
     if args.optimizer is not None:

@@ -132,6 +132,13 @@ class TrainView(View[TrainRequest, TrainResult]):
         )
         self.hidden.setMaximumWidth(120)
         self.hidden.editingFinished.connect(self._hidden_edited)
+        self.layer_overrides = QLineEdit()
+        self.layer_overrides.setPlaceholderText("2=tanh")
+        self.layer_overrides.setToolTip(
+            self.tr("Another activation in some hidden layers, e.g. 2=tanh, 3=gelu (empty: the one chosen)")
+        )
+        self.layer_overrides.setMaximumWidth(120)
+        self.layer_overrides.editingFinished.connect(self._overrides_edited)
         self.init = QComboBox()
         for name in INITS:
             self.init.addItem(name, name)
@@ -172,6 +179,7 @@ class TrainView(View[TrainRequest, TrainResult]):
             (self.tr("data seed"), self.data_seed),
             (self.tr("inputs"), self.inputs),
             (self.tr("hidden"), self.hidden),
+            (self.tr("per layer"), self.layer_overrides),
             (self.tr("init"), self.init),
             (self.tr("optimizer"), self.optimizer),
             (self.tr("lr"), self.lr),
@@ -344,6 +352,18 @@ class TrainView(View[TrainRequest, TrainResult]):
             return
         self.edit_settings(hidden=hidden, layer_activations=())
 
+    def _overrides_edited(self) -> None:
+        items = [part for part in self.layer_overrides.text().split(",") if part.strip()]
+        try:
+            chosen = training.parse_layer_activations(items, len(self.settings.hidden))
+            changed = dataclasses.replace(self.settings, layer_activations=chosen)
+            checked = changed.request("relu", {}).validated()  # (id, parameters) pairs, as stored
+        except InputError as err:
+            self.notice.emit(str(err))
+            self.show_settings()
+            return
+        self.edit_settings(layer_activations=checked.layer_activations)
+
     def _features_edited(self) -> None:
         chosen = tuple(key for key, box in self.feature_boxes.items() if box.isChecked())
         if not chosen:
@@ -390,6 +410,7 @@ class TrainView(View[TrainRequest, TrainResult]):
             self.train_share,
             self.data_seed,
             self.hidden,
+            self.layer_overrides,
             self.init,
             self.optimizer,
             self.lr,
@@ -407,6 +428,9 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.train_share.setValue(round(s.train_share * 100))
         self.data_seed.setValue(s.data_seed)
         self.hidden.setText(",".join(str(h) for h in s.hidden))
+        self.layer_overrides.setText(
+            ", ".join(f"{i + 1}={choice[0]}" for i, choice in enumerate(s.layer_activations) if choice)
+        )
         self.init.setCurrentIndex(max(self.init.findData(s.init), 0))
         self.optimizer.setCurrentIndex(max(self.optimizer.findData(s.optimizer), 0))
         self.lr.setValue(s.lr)
