@@ -1843,12 +1843,8 @@
         <translation>Dự đoán</translation>
     </message>
     <message>
-        <source>Hidden units</source>
-        <translation>Các nơ-ron ẩn</translation>
-    </message>
-    <message>
-        <source>Loss (train solid, test dashed)</source>
-        <translation>Hàm mất mát (huấn luyện: liền, kiểm tra: đứt)</translation>
+        <source>Units</source>
+        <translation>Nơ-ron</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1857,6 +1853,10 @@
     <message>
         <source>step</source>
         <translation>bước</translation>
+    </message>
+    <message>
+        <source>Loss · test dashed</source>
+        <translation>Mất mát · đứt: kiểm tra</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -1887,28 +1887,32 @@
         <translation>Dự đoán ở bước %s</translation>
     </message>
     <message>
-        <source>Hidden units (a column per layer)</source>
-        <translation>Các nơ-ron ẩn (mỗi lớp một cột)</translation>
+        <source>Each hidden unit&apos;s activation over the plane, a column per layer</source>
+        <translation>Kích hoạt của từng nơ-ron ẩn trên mặt phẳng, mỗi lớp một cột</translation>
+    </message>
+    <message>
+        <source> · the first %d of each layer</source>
+        <translation> · %d nơ-ron đầu của mỗi lớp</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Các lượt chạy</translation>
+    </message>
+    <message>
+        <source>R² · test dashed</source>
+        <translation>R² · đứt: kiểm tra</translation>
+    </message>
+    <message>
+        <source>Accuracy · test dashed</source>
+        <translation>Độ chính xác · đứt: kiểm tra</translation>
     </message>
     <message>
         <source>No hidden layer</source>
         <translation>Không có lớp ẩn</translation>
     </message>
     <message>
-        <source> · %d per layer</source>
-        <translation> · %d nơ-ron mỗi lớp</translation>
-    </message>
-    <message>
         <source>Each run&apos;s prediction</source>
         <translation>Dự đoán của từng lượt chạy</translation>
-    </message>
-    <message>
-        <source>R² (train solid, test dashed)</source>
-        <translation>R² (huấn luyện: liền, kiểm tra: đứt)</translation>
-    </message>
-    <message>
-        <source>Accuracy (train solid, test dashed)</source>
-        <translation>Độ chính xác (huấn luyện: liền, kiểm tra: đứt)</translation>
     </message>
     <message>
         <source>layer %d</source>

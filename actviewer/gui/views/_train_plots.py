@@ -13,11 +13,12 @@ only: a playing network is redrawn twenty times a second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 
 from ...core.training import TrainResult, TrainRun
 from ..figures.legend import place
@@ -115,16 +116,20 @@ def drawn_steps(count: int, most: int = MAX_DRAWN_STEPS) -> slice:
 
 
 class TrainPlots:
-    """The panels of one training result; ``translate`` gives the interface's words (figures: English)."""
+    """The panels of one training result, in the interface's words when ``translated`` (figures: English)."""
 
-    def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0, translate: Any = None) -> None:
-        self.tr = translate or (lambda text: text)
+    def __init__(self, layout: pg.GraphicsLayout, scale: float = 1.0, translated: bool = False) -> None:
+        # The words are this class's in the catalogue: lupdate files a self.tr("...") here under "TrainPlots".
+        self.tr: Callable[[str], str] = (
+            (lambda text: QCoreApplication.translate("TrainPlots", text))
+            if translated
+            else (lambda text: text)
+        )
         self.scale = scale
         top = layout.addLayout(row=0, col=0)
-        middle = layout.addLayout(row=1, col=0)
-        bottom = layout.addLayout(row=2, col=0)
-        for row, stretch in enumerate((8, 3, 3)):
-            layout.layout.setRowStretchFactor(row, stretch)
+        bottom = layout.addLayout(row=1, col=0)
+        layout.layout.setRowStretchFactor(0, 5)
+        layout.layout.setRowStretchFactor(1, 2)
         self.plane = top.addPlot(row=0, col=0)
         style_plot(self.plane, self.tr("Prediction"), "x₂", "x₁", grid=False)
         self.plane.setAspectLocked(True)
@@ -136,7 +141,7 @@ class TrainPlots:
         self.plane.addItem(self.train_points)
         self.plane.addItem(self.test_points)
         self.units = top.addPlot(row=0, col=1)
-        set_title(self.units, self.tr("Hidden units"))
+        set_title(self.units, self.tr("Units"))
         self.units.invertY(True)
         self.units.setAspectLocked(True)
         self.units.hideAxis("left")
@@ -147,10 +152,11 @@ class TrainPlots:
         self.units_image = pg.ImageItem(axisOrder="row-major")
         self.units.addItem(self.units_image)
         self.unit_labels: list[pg.TextItem] = []
-        self.loss = middle.addPlot(row=0, col=0, axisItems=decade_axes())
-        style_plot(self.loss, self.tr("Loss (train solid, test dashed)"), self.tr("loss"), self.tr("step"))
+        right = top.addLayout(row=0, col=2)
+        self.loss = right.addPlot(row=0, col=0, axisItems=decade_axes())
+        style_plot(self.loss, self.tr("Loss · test dashed"), self.tr("loss"), self.tr("step"))
         self.loss.setLogMode(y=True)
-        self.metric = middle.addPlot(row=0, col=1)
+        self.metric = right.addPlot(row=1, col=0)
         style_plot(self.metric, self.tr("Accuracy"), "", self.tr("step"))
         self.legend = pg.LegendItem(
             offset=(-8, 8), labelTextColor=palette().ink, labelTextSize=f"{round(8 * scale)}pt"
@@ -158,8 +164,8 @@ class TrainPlots:
         self.legend.setBrush(legend_brush())
         self.legend.setParentItem(self.loss.vb)
         self.legend.anchor((1, 0), (1, 0), offset=(-6, 6))
-        top.layout.setColumnStretchFactor(0, 1)  # about square: the plane keeps its aspect
-        top.layout.setColumnStretchFactor(1, 1)
+        for col, stretch in enumerate((5, 2, 4)):  # the plane about square: it keeps its aspect
+            top.layout.setColumnStretchFactor(col, stretch)
         self.stats: dict[str, pg.PlotItem] = {}
         for col, (key, title, log) in enumerate(
             (
@@ -184,6 +190,7 @@ class TrainPlots:
         bottom.addItem(self.layer_legend, row=0, col=0, colspan=3)
         self._layer_count = -1
         self.curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
+        self._colours: dict[tuple[str, int, str], str] = {}
         self.step_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(palette().guide, width=scale))
         self.step_line.setVisible(False)
         self.loss.addItem(self.step_line, ignoreBounds=True)
@@ -195,10 +202,13 @@ class TrainPlots:
 
     def _curve(self, plot: str, index: int, kind: str, colour: str, dashed: bool = False) -> pg.PlotDataItem:
         key = (plot, index, kind)
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         if key not in self.curves:
             target = self.loss if plot == "loss" else self.metric if plot == "metric" else self.stats[plot]
-            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
             self.curves[key] = target.plot(pen=curve_pen(colour, 2.0 * self.scale, style), connect="finite")
+        elif self._colours.get(key) != colour:  # layer 2 of 3 is not the colour of layer 2 of 2
+            self.curves[key].setPen(curve_pen(colour, 2.0 * self.scale, style))
+        self._colours[key] = colour
         return self.curves[key]
 
     def show(
@@ -288,10 +298,11 @@ class TrainPlots:
         self.units.setRange(xRange=(0, image.shape[1]), yRange=(0, image.shape[0]), padding=0.02)
         widths = [len(layer) for layer in run.thumbnails]
         left_out = sum(max(w - MAX_UNITS_SHOWN, 0) for w in widths)
-        title = self.tr("Hidden units (a column per layer)") if columns else self.tr("No hidden layer")
+        set_title(self.units, self.tr("Units") if columns else self.tr("No hidden layer"))
+        about = self.tr("Each hidden unit's activation over the plane, a column per layer")
         if left_out:
-            title += self.tr(" · %d per layer").replace("%d", str(MAX_UNITS_SHOWN))
-        set_title(self.units, title)
+            about += self.tr(" · the first %d of each layer").replace("%d", str(MAX_UNITS_SHOWN))
+        self.units.titleLabel.setToolTip(about)
         self._labels([])
 
     def _show_race(self, result: TrainResult) -> None:
@@ -314,7 +325,8 @@ class TrainPlots:
         self.units_image.setColorMap(unit_colours())
         self.units_image.setImage(image, levels=(-1.0, 1.0))
         self.units.setRange(xRange=(0, image.shape[1]), yRange=(0, image.shape[0]), padding=0.02)
-        set_title(self.units, self.tr("Each run's prediction"))
+        set_title(self.units, self.tr("Runs"))
+        self.units.titleLabel.setToolTip(self.tr("Each run's prediction"))
         size = values.shape[0]
         self._labels(
             [
@@ -351,9 +363,7 @@ class TrainPlots:
         if name == "metric":
             set_title(
                 self.metric,
-                self.tr("R² (train solid, test dashed)")
-                if regression
-                else self.tr("Accuracy (train solid, test dashed)"),
+                self.tr("R² · test dashed") if regression else self.tr("Accuracy · test dashed"),
             )
         column = "loss" if name == "loss" else "r2" if regression else "accuracy"
         for i, run in enumerate(result.runs):
@@ -387,8 +397,10 @@ class TrainPlots:
         values = main.layer_stats.get(stat, np.zeros((count, 0)))[keep]
         layers = values.shape[1]
         lut = pg.colormap.get("viridis")
+        # Viridis from its dark end on a light background, from its middle on a dark one.
+        low, high = (0.0, 0.85) if palette().name == "light" else (0.4, 1.0)
         for layer in range(layers):
-            colour = lut.map(layer / max(layers - 1, 1) * 0.85, mode="qcolor")
+            colour = lut.map(low + (high - low) * layer / max(layers - 1, 1), mode="qcolor")
             column = values[:, layer]
             if stat == "grad_norm":
                 column = np.where(column > 0, column, np.nan)
@@ -396,7 +408,7 @@ class TrainPlots:
         for k in list(self.curves):
             if k[0] == stat and k[1] >= layers:
                 self.curves[k].setData([], [])
-        if stat == "mean_slope" and layers != self._layer_count:
+        if stat == "mean_slope" and layers != self._layer_count:  # after the pens: the legend copies them
             self._layer_count = layers
             self.layer_legend.clear()
             for layer in range(layers):

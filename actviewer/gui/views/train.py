@@ -206,7 +206,7 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.stopped.hide()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(palette().background)
-        self.plots = TrainPlots(self.graphics.ci, translate=self.tr)
+        self.plots = TrainPlots(self.graphics.ci, translated=True)
         self.plots.plane.scene().sigMouseClicked.connect(self._clicked)
         self.plots.units.scene().sigMouseMoved.connect(self._moved)
         layout = QVBoxLayout(self)
