@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         return self._state.activation
 
     def current_result(self) -> Any:
-        return self.current_view().last_result
+        return self.current_view().exported_result()
 
     def current_view_id(self) -> str:
         return self.current_view().id

@@ -1986,6 +1986,10 @@
         <translation>Dùng hàm kích hoạt khác ở một số lớp ẩn, ví dụ 2=tanh, 3=gelu (để trống: hàm đang chọn)</translation>
     </message>
     <message>
+        <source>SGD&apos;s momentum (Adam keeps its own moments)</source>
+        <translation>Momentum của SGD (Adam tự giữ các mômen của nó)</translation>
+    </message>
+    <message>
         <source>residual</source>
         <translation>phần dư (residual)</translation>
     </message>
@@ -2046,8 +2050,16 @@
         <translation>lr</translation>
     </message>
     <message>
+        <source>momentum</source>
+        <translation>momentum</translation>
+    </message>
+    <message>
         <source>batch</source>
         <translation>batch</translation>
+    </message>
+    <message>
+        <source>L1</source>
+        <translation>L1</translation>
     </message>
     <message>
         <source>L2</source>

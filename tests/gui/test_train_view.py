@@ -178,3 +178,34 @@ def test_a_hidden_layer_can_use_another_activation_and_it_is_kept(qtbot, window)
     view.layer_overrides.setText("5=gelu")
     view.layer_overrides.editingFinished.emit()
     assert "hidden layers 1..2" in notices[-1] and view.layer_overrides.text() == "2=tanh"
+
+
+def test_a_gif_exported_from_the_window_shows_the_training_watched(qtbot, window, tmp_path):
+    view = show_train(qtbot, window, "tanh", dataset="xor", optimizer="adam")
+    view.set_playing(True)
+    qtbot.waitUntil(lambda: step_of(view) >= 150 and len(view._watched) >= 5, timeout=60_000)
+    view.set_playing(False)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=30_000)
+    exported = view.exported_result()
+    steps = exported.runs[0].frame_steps
+    assert steps[0] == 0 and steps[-1] == step_of(view) and np.all(np.diff(steps) > 0)
+    assert exported.runs[0].frames.shape == (len(steps), *view.last_result.runs[0].prediction.shape)
+    np.testing.assert_array_equal(exported.runs[0].frames[-1], view.last_result.runs[0].prediction)
+    path = tmp_path / "watched.gif"
+    with qtbot.waitSignal(window.exports.finished, timeout=120_000):
+        assert window.exports.export_to(path, width=400)
+    from PIL import Image
+
+    with Image.open(path) as animation:
+        assert animation.n_frames == len(steps) > 2
+
+
+def test_momentum_is_for_sgd_and_adam_drops_it(qtbot, window):
+    view = show_train(qtbot, window, "relu", optimizer="sgd")
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.momentum.setValue(0.9)
+    assert view.last_result.request.momentum == 0.9 and view.momentum.isEnabled()
+    with qtbot.waitSignal(window.result_shown, timeout=30_000):
+        view.optimizer.setCurrentIndex(view.optimizer.findData("adam"))
+    assert view.last_result.request.optimizer == "adam" and view.last_result.request.momentum == 0.0
+    assert not view.momentum.isEnabled() and view.momentum.value() == 0.0

@@ -133,6 +133,11 @@ class View(QWidget, Generic[RequestT, ResultT]):
         """Complete now a result that is being shown over several event-loop turns (before the
         widget is grabbed as a picture). Most views show a result at once: nothing to do."""
 
+    def exported_result(self) -> ResultT | None:
+        """What File > Export and Copy Image write: the last result, or more than it when the view
+        kept what the user watched (the training tab's predictions, for a GIF)."""
+        return self.last_result
+
     def status_text(self, result: ResultT) -> str:
         """One line for the status bar about ``result``."""
         return ""

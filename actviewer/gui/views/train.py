@@ -16,6 +16,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -49,6 +50,8 @@ from .base import View
 FRAME_S = 0.02
 """Training time asked for per result while playing: about twenty frames a second."""
 MAX_CHUNK = 5_000
+MAX_WATCHED = 120
+"""Predictions kept for a GIF of the training watched (thinned to every other one beyond)."""
 UNPAINTED_MS = 100
 """While playing, the next steps are asked for when the last result is painted, or after this long."""
 NO_RIVAL = ""
@@ -147,6 +150,9 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.optimizer.addItem("Adam", "adam")
         self.lr = self._number(1e-5, training.MAX_LR, 4)
         self.batch = self._spin(1, datasets.MAX_POINTS)
+        self.momentum = self._number(0.0, training.MAX_MOMENTUM, 2)
+        self.momentum.setToolTip(self.tr("SGD's momentum (Adam keeps its own moments)"))
+        self.l1 = self._number(0.0, training.MAX_PENALTY, 4)
         self.l2 = self._number(0.0, training.MAX_PENALTY, 4)
         self.seed = self._spin(0, 2**31 - 1)
         self.residual = QCheckBox(self.tr("residual"))
@@ -183,7 +189,9 @@ class TrainView(View[TrainRequest, TrainResult]):
             (self.tr("init"), self.init),
             (self.tr("optimizer"), self.optimizer),
             (self.tr("lr"), self.lr),
+            (self.tr("momentum"), self.momentum),
             (self.tr("batch"), self.batch),
+            (self.tr("L1"), self.l1),
             (self.tr("L2"), self.l2),
             (self.tr("seed"), self.seed),
         )
@@ -222,9 +230,9 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.train_share.valueChanged.connect(lambda v: self.edit_settings(train_share=v / 100))
         self.data_seed.valueChanged.connect(lambda v: self.edit_settings(data_seed=int(v)))
         self.init.currentIndexChanged.connect(lambda _i: self.edit_settings(init=self.init.currentData()))
-        self.optimizer.currentIndexChanged.connect(
-            lambda _i: self.edit_settings(optimizer=self.optimizer.currentData())
-        )
+        self.optimizer.currentIndexChanged.connect(lambda _i: self._optimizer_chosen())
+        self.momentum.valueChanged.connect(lambda v: self.edit_settings(momentum=float(v)))
+        self.l1.valueChanged.connect(lambda v: self.edit_settings(l1=float(v)))
         self.lr.valueChanged.connect(lambda v: self.edit_settings(lr=float(v)))
         self.batch.valueChanged.connect(lambda v: self.edit_settings(batch=int(v)))
         self.l2.valueChanged.connect(lambda v: self.edit_settings(l2=float(v)))
@@ -240,6 +248,7 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.step_action.triggered.connect(self.step)
         self._awaiting_paint = False
         self._rotation = 0
+        self._watched: list[tuple[int, tuple[np.ndarray, ...]]] = []
         self._next_timer = QTimer(self, singleShot=True, interval=UNPAINTED_MS)
         self._next_timer.timeout.connect(self._continue)
         self.graphics.viewport().installEventFilter(self)
@@ -341,6 +350,11 @@ class TrainView(View[TrainRequest, TrainResult]):
             return
         self.edit_settings(dataset=chosen)
 
+    def _optimizer_chosen(self) -> None:
+        chosen = self.optimizer.currentData()
+        # Adam has no momentum setting: a momentum kept from SGD would make the request invalid.
+        self.edit_settings(optimizer=chosen, **({"momentum": 0.0} if chosen == "adam" else {}))
+
     def _hidden_edited(self) -> None:
         try:
             hidden = parse_hidden(self.hidden.text())
@@ -415,6 +429,8 @@ class TrainView(View[TrainRequest, TrainResult]):
             self.optimizer,
             self.lr,
             self.batch,
+            self.momentum,
+            self.l1,
             self.l2,
             self.seed,
             self.residual,
@@ -435,6 +451,9 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.optimizer.setCurrentIndex(max(self.optimizer.findData(s.optimizer), 0))
         self.lr.setValue(s.lr)
         self.batch.setValue(s.batch)
+        self.momentum.setValue(s.momentum)
+        self.momentum.setEnabled(s.optimizer == "sgd")
+        self.l1.setValue(s.l1)
         self.l2.setValue(s.l2)
         self.seed.setValue(s.seed)
         self.residual.setChecked(s.residual)
@@ -521,6 +540,7 @@ class TrainView(View[TrainRequest, TrainResult]):
 
     def show_result(self, result: TrainResult) -> None:
         self.last_result = result
+        self._remember(result)
         # While playing, one panel against steps is redrawn a frame, in turn, and the plane every
         # frame: painting all seven panels at once took ~30 ms, most of a frame's GUI time.
         history = None
@@ -555,6 +575,32 @@ class TrainView(View[TrainRequest, TrainResult]):
         if self.playing and self.last_result is not None:
             self.target = self.last_result.runs[0].step + self.chunk
             self.request_changed.emit()
+
+    def _remember(self, result: TrainResult) -> None:
+        """Keep each shown prediction (a reference, not a copy) for a GIF of what was watched; a run
+        that started again (Reset, another setting) starts a new film."""
+        step = result.runs[0].step
+        last = self._watched[-1] if self._watched else None
+        if last is not None and (step < last[0] or len(last[1]) != len(result.runs)):
+            self._watched.clear()
+        elif last is not None and step == last[0]:
+            self._watched.pop()  # the same step drawn again (a hover, a pause): its newest picture
+        self._watched.append((step, tuple(run.prediction for run in result.runs)))
+        if len(self._watched) > MAX_WATCHED:
+            self._watched = self._watched[-1::-2][::-1]  # every other one, the newest kept
+
+    def exported_result(self) -> TrainResult | None:
+        """The last result with the predictions watched since step 0 as its frames: a GIF exported
+        from the window shows the plane over training (the worker keeps no frames while playing)."""
+        result = self.last_result
+        if result is None or len(self._watched) < 2 or self._watched[-1][0] != result.runs[0].step:
+            return result
+        steps = np.array([step for step, _ in self._watched])
+        runs = tuple(
+            dataclasses.replace(run, frame_steps=steps, frames=np.stack([p[i] for _, p in self._watched]))
+            for i, run in enumerate(result.runs)
+        )
+        return dataclasses.replace(result, runs=runs)
 
     def status_text(self, result: TrainResult) -> str:
         main = result.runs[0]
