@@ -102,7 +102,10 @@ class TrainView(View[TrainRequest, TrainResult]):
         # Wide enough for a million steps, and fixed: a label that grew with its text laid the whole
         # view out again every frame, and the window's repaint took 100 ms instead of 40.
         widest = self._rate_text(1_000_000, 99_999.0)
-        self.rate.setFixedWidth(self.rate.fontMetrics().horizontalAdvance(widest) + 8)
+        # Fixed in both directions: Qt then relays nothing out when the text changes.
+        self.rate.setFixedSize(
+            self.rate.fontMetrics().horizontalAdvance(widest) + 8, self.rate.sizeHint().height()
+        )
 
         self.dataset = QComboBox()
         names = {
@@ -548,8 +551,10 @@ class TrainView(View[TrainRequest, TrainResult]):
             self._rotation = history = (self._rotation + 1) % len(HISTORY_PANELS)
         self.plots.show(result, hover=self.hover, history=history)
         stopped = result.stopped
-        self.stopped.setVisible(stopped is not None)
-        self.stopped.setText(self.tr("Training stopped: %s") % stopped if stopped else "")
+        message = self.tr("Training stopped: %s") % stopped if stopped else ""
+        if message != self.stopped.text():  # an unchanged label is not set again: that relays the view out
+            self.stopped.setText(message)
+            self.stopped.setVisible(bool(message))
         done = result.runs[0].step
         if result.steps_per_second > 0:
             per_frame = result.steps_per_second * FRAME_S
