@@ -209,8 +209,10 @@ def make_data(
     seed: int,
     own_points: tuple[tuple[float, float, float], ...] = (),
     own_task: str = "classification",
+    own_split: tuple[bool, ...] = (),
 ) -> Data:
-    """The data set of a (validated) request: generated, then split, with one seeded generator."""
+    """The data set of a (validated) request: generated, then split, with one seeded generator;
+    own points with ``own_split`` (True: trains) keep that split instead."""
     rng = np.random.default_rng(seed)
     task = task_of(dataset, own_task)
     if dataset == OWN:
@@ -221,6 +223,8 @@ def make_data(
         xy, value = GENERATORS[dataset](points, noise, rng)
         extent = EXTENT
     train = split(len(xy), train_share, rng)
+    if dataset == OWN and own_split:
+        train = np.array(own_split, dtype=bool)
     if task == "classification":
         target = value.astype(np.int64)
         classes = max(2, int(target.max()) + 1)
@@ -266,6 +270,16 @@ def check_own_points(
             )
     if task == "classification" and len({row[2] for row in points}) < 2:
         raise InputError(f"{where}: every point has the same label; classification needs two classes")
+
+
+def check_own_split(own_split: tuple[bool, ...], points: int) -> None:
+    """An explicit split: one flag per point, with points on both sides."""
+    if not own_split:
+        return
+    if len(own_split) != points:
+        raise InputError(f"the split has {len(own_split)} flags for {points} points; give one per point")
+    if not any(own_split) or all(own_split):
+        raise InputError("the split needs at least one train point and one test point")
 
 
 def read_points_csv(path: str | os.PathLike[str]) -> PointsFile:

@@ -35,6 +35,7 @@ from .datasets import (
     OWN,
     Data,
     check_own_points,
+    check_own_split,
     make_data,
     task_of,
 )
@@ -105,6 +106,9 @@ class TrainRequest(TypedRequest):
     own_points: tuple[tuple[float, float, float], ...] = ()
     """(x1, x2, label or target) when ``dataset`` is "own"."""
     own_task: str = "classification"
+    own_split: tuple[bool, ...] = ()
+    """Which own points train (True) and which test; empty: a seeded split by ``train_share``.
+    Points edited by hand keep theirs, so adding one does not deal the others out again."""
     features: tuple[str, ...] = ("x1", "x2")
     hidden: tuple[int, ...] = (8, 8)
     layer_activations: tuple[Choice | None, ...] = ()
@@ -133,9 +137,11 @@ class TrainRequest(TypedRequest):
         if self.dataset not in (*DATASETS, OWN):
             raise InputError(f"unknown dataset {self.dataset!r}; use one of {', '.join(DATASETS)} or own")
         own = tuple(tuple(row) for row in self.own_points)
+        own_split = tuple(bool(flag) for flag in self.own_split)
         if self.dataset == OWN:
             check_own_points(own, self.own_task)  # type: ignore[arg-type]
             own = tuple((float(a), float(b), float(c)) for a, b, c in own)
+            check_own_split(own_split, len(own))
         else:
             _integer("points", self.points, MIN_POINTS, MAX_POINTS)
         noise = _number("noise", self.noise)
@@ -195,6 +201,7 @@ class TrainRequest(TypedRequest):
             self,
             params=spec.resolve(self.params or {}),
             own_points=own,  # type: ignore[arg-type]
+            own_split=own_split,
             noise=noise,
             train_share=share,
             features=features,
@@ -374,6 +381,7 @@ def make_request_data(request: TrainRequest) -> Data:
         request.data_seed,
         request.own_points,
         request.own_task,
+        request.own_split,
     )
 
 
@@ -403,6 +411,7 @@ class TrainSettings:
     data_seed: int = TrainRequest.data_seed
     own_points: tuple[tuple[float, float, float], ...] = ()
     own_task: str = TrainRequest.own_task
+    own_split: tuple[bool, ...] = ()
     features: tuple[str, ...] = TrainRequest.features
     hidden: tuple[int, ...] = TrainRequest.hidden
     layer_activations: tuple[Choice | None, ...] = ()
@@ -481,8 +490,16 @@ def _layer_choices(value: object) -> tuple[Choice | None, ...]:
     return tuple(None if v is None else _stored_choice(v) for v in _list(value))
 
 
+def _flags(value: object) -> tuple[bool, ...]:
+    items = _list(value)
+    if not all(isinstance(v, bool) for v in items):
+        raise InputError(f"expected true or false for each point, got {value!r}")
+    return tuple(items)
+
+
 _SETTINGS_CHECKS = {
     "own_points": _rows,
+    "own_split": _flags,
     "features": _texts,
     "hidden": _ints,
     "layer_activations": _layer_choices,

@@ -46,6 +46,15 @@ def _data_lines(request: TrainRequest) -> str:
     )
 
 
+def _own_split_line(request: TrainRequest) -> str:
+    """Points edited by hand keep the split they were given (as literal flags when the points are)."""
+    if request.dataset != OWN or not request.own_split:
+        return ""
+    if len(request.own_split) <= MAX_LITERAL_POINTS:
+        return f"train = np.array({[int(f) for f in request.own_split]}, dtype=bool)  # the split as edited\n"
+    return "# the points were split by hand: load that split (one 0/1 per point) into train here\n"
+
+
 def train_code(request: TrainRequest) -> str:
     """A standalone PyTorch program training the request's (main) activation for ``steps`` steps."""
     request = request.validated()
@@ -90,6 +99,7 @@ def train_code(request: TrainRequest) -> str:
         f"{_data_lines(request)}"
         f"\n\n{_source(datasets.split)}"
         f"train = split(len(points), {request.train_share!r}, rng)\n"
+        f"{_own_split_line(request)}"
         f"\n\n{_source(datasets.feature_columns)}"
         f"features = torch.as_tensor(feature_columns(points, {request.features!r}), dtype={dtype})\n"
         "mask = torch.as_tensor(train)\n"

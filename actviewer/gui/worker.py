@@ -172,20 +172,24 @@ def _warm_up_transforms() -> None:
 
 class _Throttled:
     """Passes a job's progress on at most every PROGRESS_INTERVAL_S (a 200-layer stack reports
-    400 times), and always its first report."""
+    400 times), from PROGRESS_DELAY_S after the job started: a quick job says nothing (the training
+    tab plays in jobs of ~20 ms, and each flashed "Computing… 0 %" over the plane)."""
 
     def __init__(self, emit: Callable[[float], None]) -> None:
         self._emit = emit
         self._last = -math.inf
+        self._start = time.monotonic()
 
     def __call__(self, fraction: float) -> None:
         now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL_S:
+        if now - self._start >= PROGRESS_DELAY_S and now - self._last >= PROGRESS_INTERVAL_S:
             self._last = now
             self._emit(fraction)
 
 
 PROGRESS_INTERVAL_S = 0.1
+PROGRESS_DELAY_S = 0.3
+"""A job's progress is shown once it has run this long (a slow job: see the README's "feedback")."""
 
 
 class ComputeController(QObject):

@@ -1856,7 +1856,7 @@
     </message>
     <message>
         <source>Loss · test dashed</source>
-        <translation>Mất mát · đứt: kiểm tra</translation>
+        <translation>Mất mát (nét đứt: kiểm tra)</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -1900,11 +1900,11 @@
     </message>
     <message>
         <source>R² · test dashed</source>
-        <translation>R² · đứt: kiểm tra</translation>
+        <translation>R² (nét đứt: kiểm tra)</translation>
     </message>
     <message>
         <source>Accuracy · test dashed</source>
-        <translation>Độ chính xác · đứt: kiểm tra</translation>
+        <translation>Độ chính xác (nét đứt: kiểm tra)</translation>
     </message>
     <message>
         <source>No hidden layer</source>
@@ -2090,12 +2090,12 @@
         <translation>bước %(step)s · %(rate)s bước/giây</translation>
     </message>
     <message>
-        <source>⏸ Pause</source>
-        <translation>⏸ Tạm dừng</translation>
+        <source>Pause</source>
+        <translation>Tạm dừng</translation>
     </message>
     <message>
-        <source>▶ Play</source>
-        <translation>▶ Chạy</translation>
+        <source>Play</source>
+        <translation>Chạy</translation>
     </message>
     <message>
         <source>Train continuously (Space)</source>

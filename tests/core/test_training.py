@@ -236,6 +236,24 @@ def test_settings_round_trip_and_fall_back() -> None:
     assert problems and problems[0].startswith("hidden")
 
 
+def test_own_points_can_keep_a_split_given_point_by_point() -> None:
+    own = ((0.5, 1.0, 1), (-2.0, 3.0, 0), (4.0, -1.5, 1), (-3.5, -3.0, 0), (1.25, 2.5, 0), (2.0, 2.0, 1))
+    flags = (True, False, True, True, False, True)
+    result = train("tanh", dataset="own", own_points=own, own_split=flags, steps=5, hidden=(4,))
+    assert result.data.train.tolist() == list(flags)
+    request = TrainRequest("tanh", dataset="own", own_points=own, own_split=flags, steps=5, hidden=(4,))
+    out = subprocess.run(
+        [sys.executable, "-c", train_code(request)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr  # the program trains on the same split, to the same loss
+    assert float(out.stdout.splitlines()[0].split()[-1]) == pytest.approx(
+        result.runs[0].history["train_loss"][-1], rel=1e-6
+    )
+    for bad, message in (((True,) * 5, "one per point"), ((True,) * 6, "one test point")):
+        with pytest.raises(InputError, match=message):
+            TrainRequest("relu", dataset="own", own_points=own, own_split=bad).validated()
+
+
 def test_a_batch_larger_than_the_train_split_is_the_whole_split() -> None:
     own = ((0.5, 1.0, 1), (-2.0, 3.0, 0), (4.0, -1.5, 1), (-3.5, -3.0, 0), (1.25, 2.5, 0), (2.0, 2.0, 1))
     fields = dict(dataset="own", own_points=own, steps=20, hidden=(4,))

@@ -35,3 +35,12 @@ def test_the_axis_uses_them_in_log_mode(qapp):
     assert [v for _, level in levels for v in level][:5] == pytest.approx([-4, -3, -2, -1, 0])
     labels = axis.tickStrings([-7.0, -4.0, -3.0, 0.0, 0.30103, 4.0, 5.30103], 1.0, 1.0)
     assert labels == ["1e-7", "1e-4", "0.001", "1", "2", "1e4", "2e5"]
+
+
+def test_ticks_closer_than_three_digits_get_the_decimals_they_need(qapp):
+    """A loss at step 0 spans a hair: its ticks read "0.694, 0.694, 0.694" (seen in the training tab)."""
+    axis = DecadeAxis("left")
+    axis.setLogMode(False, True)
+    ticks = [math.log10(v) for v in (0.6935, 0.694, 0.6945)]
+    labels = axis.tickStrings(ticks, 1.0, 1.0)
+    assert len(set(labels)) == 3 and [float(t) for t in labels] == pytest.approx([0.6935, 0.694, 0.6945])

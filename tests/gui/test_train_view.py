@@ -34,9 +34,9 @@ def step_of(view) -> int:
 
 def test_play_trains_on_the_worker_until_paused_and_step_adds_one(qtbot, window):
     view = show_train(qtbot, window, dataset="circle", optimizer="adam", lr=0.03)
-    assert step_of(view) == 0 and view.play_button.text() == "▶ Play"
+    assert step_of(view) == 0 and view.play_button.text() == "Play"
     qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
-    assert view.playing and view.play_button.text() == "⏸ Pause"
+    assert view.playing and view.play_button.text() == "Pause"
     qtbot.waitUntil(lambda: step_of(view) >= 300, timeout=60_000)
     qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
     assert not view.playing
@@ -52,6 +52,8 @@ def test_play_trains_on_the_worker_until_paused_and_step_adds_one(qtbot, window)
     with qtbot.waitSignal(window.result_shown, timeout=30_000):
         qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
     assert step_of(view) == 0
+    for plot in view.plots.history_plots():  # the panels against steps start again at 0..1
+        assert plot.vb.viewRange()[0][1] <= 1.1
     assert "train loss" in window.statusBar().currentMessage() or view.status_text(view.last_result)
 
 
@@ -68,6 +70,7 @@ def test_the_plane_shows_both_classes_and_the_points(qtbot, window):
 def test_clicking_the_plane_adds_a_point_and_ctrl_click_removes_one(qtbot, window):
     view = show_train(qtbot, window, dataset="circle", points=100)
     before = len(view.last_result.data.points)
+    split = view.last_result.data.train.copy()
     box = view.plots.plane.vb
     scene_point = box.sceneBoundingRect().center()
     target = box.mapSceneToView(scene_point)
@@ -84,6 +87,8 @@ def test_clicking_the_plane_adds_a_point_and_ctrl_click_removes_one(qtbot, windo
     assert (x1, x2, label) == pytest.approx((target.x(), target.y(), 1.0), abs=0.05)
     assert view.last_result.data.extent == (-6.0, 6.0, -6.0, 6.0)  # the plane did not move under the pointer
     assert box.mapSceneToView(scene_point).x() == pytest.approx(target.x())
+    # The other points keep their side of the train/test split; the new one trains.
+    assert np.array_equal(view.last_result.data.train, np.append(split, True))
     with qtbot.waitSignal(window.result_shown, timeout=30_000):
         qtbot.mouseClick(
             view.graphics.viewport(),
@@ -93,6 +98,7 @@ def test_clicking_the_plane_adds_a_point_and_ctrl_click_removes_one(qtbot, windo
         )
     assert len(view.settings.own_points) == before
     assert (x1, x2, label) not in view.settings.own_points  # the nearest point was the new one
+    assert np.array_equal(view.last_result.data.train, split)
 
 
 def test_a_csv_of_points_is_read_and_a_bad_one_changes_nothing(qtbot, window, tmp_path):
@@ -130,9 +136,10 @@ def test_an_overflowing_run_stops_playing_and_says_where(qtbot, window):
     view.set_playing(True)
     qtbot.waitUntil(lambda: view.last_result.stopped is not None, timeout=60_000)
     qtbot.waitUntil(lambda: not view.playing, timeout=10_000)
-    text = view.stopped.text()
-    assert not view.stopped.isHidden() and text.startswith("Training stopped: step ") and "became" in text
-    assert view.play_button.text() == "▶ Play"
+    text = view.note.text()
+    assert text.startswith("Training stopped: step ") and "became" in text
+    assert "Training stopped" not in view.status_text(view.last_result)
+    assert view.play_button.text() == "Play"
 
 
 def test_the_command_line_draws_the_training_as_png_and_gif(tmp_path):

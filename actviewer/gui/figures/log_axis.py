@@ -9,6 +9,7 @@ falls back to pyqtgraph's ticks inside a single decade.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -60,7 +61,21 @@ class DecadeAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if not self.logMode:
             return super().tickStrings(values, scale, spacing)
-        return [_label(v) for v in values]
+        return tick_labels(values)
+
+
+def tick_labels(log_values: list[float]) -> list[str]:
+    """A label per tick; ticks closer than three digits tell apart (a loss of 0.6935, 0.694 and
+    0.6945 read "0.694, 0.694, 0.694") get the decimals their spacing needs."""
+    labels = [_label(v) for v in log_values]
+    if len(set(labels)) == len(labels) or len(log_values) < 2:
+        return labels
+    linear = sorted(10**v for v in log_values)
+    step = min(b - a for a, b in itertools.pairwise(linear))
+    if not step > 0:
+        return labels
+    decimals = min(max(0, 1 - math.floor(math.log10(step))), 12)
+    return [str(np.format_float_positional(10**v, precision=decimals, trim="-")) for v in log_values]
 
 
 def decade_axes() -> dict[str, pg.AxisItem]:

@@ -21,7 +21,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 
 from ...core.training import TrainResult, TrainRun
-from ..figures.legend import place
 from ..figures.log_axis import decade_axes
 from ..figures.style import curve_pen, legend_brush, palette, set_title, style_plot
 from ._paint import settle_ranges
@@ -83,6 +82,12 @@ def unit_colours() -> pg.ColorMap:
     )
 
 
+def point_colours() -> pg.ColorMap:
+    """A regression target's colour: blue below 0, grey at 0, orange above. Not the background at
+    0 (the plane's colours): a point near 0 vanished into a dark plane."""
+    return pg.ColorMap([0.0, 0.5, 1.0], [CLASS_COLOURS[0], "#9ca3af", CLASS_COLOURS[1]])
+
+
 def mosaic(tiles: list[list[np.ndarray]], gap: int = TILE_GAP) -> np.ndarray:
     """Columns of square tiles (``tiles[column][row]``) in one image with NaN gaps (drawn as nothing);
     row-major, row 0 at the top."""
@@ -104,6 +109,12 @@ def scaled_units(thumbnails: np.ndarray) -> list[np.ndarray]:
         top = float(finite.max()) if finite.size else 0.0
         out.append(np.where(np.isfinite(unit), unit / top, np.nan) if top > 0 else np.zeros_like(unit))
     return out
+
+
+def tile_label(run: TrainRun, most: int = 9) -> str:
+    """A run's name on its small tile: cut to ``most`` characters, and marked when it stopped."""
+    name = run.label if len(run.label) <= most else run.label[: most - 1] + "…"
+    return f"{name} ✕" if run.stopped else name
 
 
 def drawn_steps(count: int, most: int = MAX_DRAWN_STEPS) -> slice:
@@ -153,17 +164,18 @@ class TrainPlots:
         self.units.addItem(self.units_image)
         self.unit_labels: list[pg.TextItem] = []
         right = top.addLayout(row=0, col=2)
-        self.loss = right.addPlot(row=0, col=0, axisItems=decade_axes())
+        self.loss = right.addPlot(row=1, col=0, axisItems=decade_axes())
         style_plot(self.loss, self.tr("Loss · test dashed"), self.tr("loss"), self.tr("step"))
         self.loss.setLogMode(y=True)
-        self.metric = right.addPlot(row=1, col=0)
+        self.metric = right.addPlot(row=2, col=0)
         style_plot(self.metric, self.tr("Accuracy"), "", self.tr("step"))
+        # A race's names above the losses, two a row: inside the small panel, four covered the curves.
         self.legend = pg.LegendItem(
-            offset=(-8, 8), labelTextColor=palette().ink, labelTextSize=f"{round(8 * scale)}pt"
+            labelTextColor=palette().ink, labelTextSize=f"{round(8 * scale)}pt", colCount=2, horSpacing=12
         )
-        self.legend.setBrush(legend_brush())
-        self.legend.setParentItem(self.loss.vb)
-        self.legend.anchor((1, 0), (1, 0), offset=(-6, 6))
+        right.addItem(self.legend, row=0, col=0)
+        for row, stretch in enumerate((0, 1, 1)):  # the names take their height, the plots the rest
+            right.layout.setRowStretchFactor(row, stretch)
         for col, stretch in enumerate((5, 2, 4)):  # the plane about square: it keeps its aspect
             top.layout.setColumnStretchFactor(col, stretch)
         self.stats: dict[str, pg.PlotItem] = {}
@@ -188,6 +200,8 @@ class TrainPlots:
         )
         # Above the three panels, not in one: every corner of a small panel had a curve in it.
         bottom.addItem(self.layer_legend, row=0, col=0, colspan=3)
+        bottom.layout.setRowStretchFactor(0, 0)
+        bottom.layout.setRowStretchFactor(1, 1)
         self._layer_count = -1
         self.curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
         self._colours: dict[tuple[str, int, str], str] = {}
@@ -284,7 +298,7 @@ class TrainPlots:
             cache = [pg.mkBrush(c) for c in CLASS_COLOURS]
             return [cache[int(k) % len(cache)] for k in target]
         top = float(np.nanmax(np.abs(result.data.target))) or 1.0
-        lut = unit_colours()
+        lut = point_colours()
         return [pg.mkBrush(lut.map((float(v) / top + 1) / 2, mode="qcolor")) for v in target]
 
     def _show_units(self, run: TrainRun) -> None:
@@ -330,7 +344,7 @@ class TrainPlots:
         size = values.shape[0]
         self._labels(
             [
-                (run.label, (i % 2) * (size + gap) + 2, (i // 2) * (size + gap) + 2, RUN_COLOURS[i])
+                (tile_label(run), (i % 2) * (size + gap) + 2, (i // 2) * (size + gap) + 2, RUN_COLOURS[i])
                 for i, run in enumerate(result.runs)
             ]
         )
@@ -351,11 +365,27 @@ class TrainPlots:
 
     def _show_history(self, result: TrainResult, panel: int | None = None) -> None:
         """The curves against steps: all of them, or only the ``panel``-th of :data:`HISTORY_PANELS`."""
+        plots = self.history_plots()
         for index, name in enumerate(HISTORY_PANELS):
-            if panel is None or panel == index:
-                self._show_run_panel(result, name) if name in ("loss", "metric") else self._show_stat(
-                    result, name
-                )
+            if panel is not None and panel != index:
+                continue
+            if name in ("loss", "metric"):
+                self._show_run_panel(result, name)
+            else:
+                self._show_stat(result, name)
+            self._frame_steps(plots[index], len(result.runs[0].history["step"]))
+
+    @staticmethod
+    def _frame_steps(plot: pg.PlotItem, count: int) -> None:
+        """Steps 0..1 for a run at step 0, auto-range again once it has more: after Reset, a lone
+        point kept the old span around it ("−3000…3000")."""
+        vb = plot.vb
+        if count <= 1:
+            vb.setXRange(0.0, 1.0, padding=0.02)  # stops the x auto-range
+            vb.setProperty("at_start", True)
+        elif vb.property("at_start"):
+            vb.setProperty("at_start", False)
+            vb.enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
 
     def _show_run_panel(self, result: TrainResult, name: str) -> None:
         """Loss or accuracy (R²): train solid, test dashed, a colour per run of a race."""
@@ -385,8 +415,6 @@ class TrainPlots:
             for i, label in enumerate(labels):
                 self.legend.addItem(self.curves[("loss", i, "train")], label)
             self.legend.setVisible(bool(labels))
-        if name == "loss" and labels:
-            place(self.loss, self.legend)  # in the corner with the fewest points
 
     def _show_stat(self, result: TrainResult, stat: str) -> None:
         """One per-layer statistic of the main run, a colour per layer (viridis, first to last)."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
-    QToolButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +52,7 @@ FRAME_S = 0.02
 MAX_CHUNK = 5_000
 MAX_WATCHED = 120
 """Predictions kept for a GIF of the training watched (thinned to every other one beyond)."""
+STOP_STYLE = "QLabel { color: #dc2626; font-weight: bold; }"
 UNPAINTED_MS = 100
 """While playing, the next steps are asked for when the last result is painted, or after this long."""
 NO_RIVAL = ""
@@ -160,8 +161,7 @@ class TrainView(View[TrainRequest, TrainResult]):
         self.seed = self._spin(0, 2**31 - 1)
         self.residual = QCheckBox(self.tr("residual"))
         self.layernorm = QCheckBox(self.tr("LayerNorm"))
-        self.inputs = QToolButton()
-        self.inputs.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.inputs = QPushButton()  # a tool button's menu arrow overlapped its text ("x1, x2⌄")
         self.inputs.setToolTip(self.tr("What the network is given of each point"))
         self.inputs.setMenu(QMenu(self.inputs))
         self.feature_boxes: dict[str, QAction] = {}
@@ -204,17 +204,13 @@ class TrainView(View[TrainRequest, TrainResult]):
                 flow.addWidget(self.import_button)
         flow.addWidget(grouped(self.residual, self.layernorm))
         flow.addWidget(grouped(QLabel(self.tr("race against")), *self.rivals))
-        self.note = QLabel(
-            self.tr(
-                "Click the prediction to add a point of class 1, Shift+click for class 0 (regression: +1, −1),"
-                " Ctrl+click to remove the nearest; hover a unit to see it large. Space plays and pauses."
-            )
+        self._stop_message = ""
+        self._instructions = self.tr(
+            "Click the prediction to add a point of class 1, Shift+click for class 0 (regression: +1, −1),"
+            " Ctrl+click to remove the nearest; hover a unit to see it large. Space plays and pauses."
         )
+        self.note = QLabel(self._instructions)
         self.note.setWordWrap(True)
-        self.stopped = QLabel()
-        self.stopped.setWordWrap(True)
-        self.stopped.setStyleSheet("QLabel { color: #dc2626; font-weight: bold; }")
-        self.stopped.hide()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(palette().background)
         self.plots = TrainPlots(self.graphics.ci, translated=True)
@@ -224,7 +220,6 @@ class TrainView(View[TrainRequest, TrainResult]):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(controls)
         layout.addWidget(self.note)
-        layout.addWidget(self.stopped)
         layout.addWidget(self.graphics, 1)
 
         self.dataset.currentIndexChanged.connect(lambda _i: self._dataset_chosen())
@@ -308,7 +303,10 @@ class TrainView(View[TrainRequest, TrainResult]):
     def _show_play(self) -> None:
         with QSignalBlocker(self.play_button):
             self.play_button.setChecked(self.playing)
-        self.play_button.setText(self.tr("⏸ Pause") if self.playing else self.tr("▶ Play"))
+        # Qt's own icons: "⏸" is missing from many fonts (a box was seen with DejaVu only).
+        icon = QStyle.StandardPixmap.SP_MediaPause if self.playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText(self.tr("Pause") if self.playing else self.tr("Play"))
         self.play_button.setToolTip(
             self.tr("Train continuously (Space)") if not self.playing else self.tr("Pause (Space)")
         )
@@ -414,7 +412,7 @@ class TrainView(View[TrainRequest, TrainResult]):
             self.notice.emit(str(err))
             self.show_settings()
             return False
-        self.edit_settings(dataset=datasets.OWN, own_points=found.points, own_task=found.task)
+        self.edit_settings(dataset=datasets.OWN, own_points=found.points, own_task=found.task, own_split=())
         self.notice.emit(self.tr("%d points from %s") % (len(found.points), Path(path).name))
         return True
 
@@ -484,11 +482,12 @@ class TrainView(View[TrainRequest, TrainResult]):
         modifiers = event.modifiers()
         data = self.last_result.data
         points = [(float(p[0]), float(p[1]), float(t)) for p, t in zip(data.points, data.target)]
+        trains = [bool(flag) for flag in data.train]  # every point keeps its side of the split
         if modifiers & Qt.KeyboardModifier.ControlModifier:
             if len(points) <= datasets.MIN_OWN_POINTS:
                 return
             nearest = min(range(len(points)), key=lambda i: math.dist(points[i][:2], (pos.x(), pos.y())))
-            del points[nearest]
+            del points[nearest], trains[nearest]
         else:
             shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
             value = (0.0 if shift else 1.0) if data.task == "classification" else (-1.0 if shift else 1.0)
@@ -496,14 +495,18 @@ class TrainView(View[TrainRequest, TrainResult]):
                 self.notice.emit(self.tr("At most %d points") % datasets.MAX_POINTS)
                 return
             points.append((round(pos.x(), 4), round(pos.y(), 4), value))
+            trains.append(True)  # a point placed by hand is one to learn from
         task = data.task
         try:
             datasets.check_own_points(tuple(points), task)
+            datasets.check_own_split(tuple(trains), len(points))
         except InputError as err:
             self.notice.emit(str(err))
             return
         event.accept()
-        self.edit_settings(dataset=datasets.OWN, own_points=tuple(points), own_task=task)
+        self.edit_settings(
+            dataset=datasets.OWN, own_points=tuple(points), own_task=task, own_split=tuple(trains)
+        )
 
     def _moved(self, scene_pos: Any) -> None:
         box = self.plots.units.vb
@@ -550,16 +553,21 @@ class TrainView(View[TrainRequest, TrainResult]):
         if self.playing:
             self._rotation = history = (self._rotation + 1) % len(HISTORY_PANELS)
         self.plots.show(result, hover=self.hover, history=history)
+        race = len(result.runs) > 1
+        stops = [f"{run.label}: {run.stopped}" if race else run.stopped for run in result.runs if run.stopped]
         stopped = result.stopped
-        message = self.tr("Training stopped: %s") % stopped if stopped else ""
-        if message != self.stopped.text():  # an unchanged label is not set again: that relays the view out
-            self.stopped.setText(message)
-            self.stopped.setVisible(bool(message))
+        # In the note's place, not a line of its own: the plots below jumped down when one appeared.
+        message = self.tr("Training stopped: %s") % "; ".join(stops) if stops else ""
+        if message != self._stop_message:  # an unchanged label is not set again: that relays the view out
+            self._stop_message = message
+            self.note.setText(message or self._instructions)
+            self.note.setStyleSheet(STOP_STYLE if message else "")
         done = result.runs[0].step
         if result.steps_per_second > 0:
             per_frame = result.steps_per_second * FRAME_S
             self.chunk = int(min(max(per_frame, 1), MAX_CHUNK))
-        self.rate.setText(self._rate_text(done, result.steps_per_second))
+        # Steps per second while playing; one Step or a pause has no rate worth reading.
+        self.rate.setText(self._rate_text(done, result.steps_per_second if self.playing else 0.0))
         if stopped is not None and self.playing:
             self.set_playing(False)
         if self.playing and result.request.steps == self.target:
@@ -619,7 +627,7 @@ class TrainView(View[TrainRequest, TrainResult]):
             .replace(
                 "%(metric)s", self.tr("test accuracy") if metric == "test_accuracy" else self.tr("test R²")
             )
-            .replace("%(value)s", f"{h[metric][-1]:.3f}")
+            .replace("%(value)s", f"{h[metric][-1]:.4g}")
         )
 
     def reset_view(self) -> None:
