@@ -179,7 +179,8 @@ class TrainView(View[TrainRequest, TrainResult]):
 
         controls = QWidget()
         flow = FlowLayout(controls)  # wraps in a narrow window instead of widening the whole view
-        flow.addWidget(grouped(self.play_button, self.step_button, self.reset_button, self.rate))
+        flow.addWidget(grouped(self.play_button, self.step_button, self.reset_button))
+        flow.addWidget(self.rate)  # on a line of its own in a narrow window
         fields: tuple[tuple[str, QWidget], ...] = (
             (self.tr("data"), self.dataset),
             (self.tr("noise"), self.noise),
@@ -203,7 +204,9 @@ class TrainView(View[TrainRequest, TrainResult]):
             if widget is self.data_seed:
                 flow.addWidget(self.import_button)
         flow.addWidget(grouped(self.residual, self.layernorm))
-        flow.addWidget(grouped(QLabel(self.tr("race against")), *self.rivals))
+        flow.addWidget(grouped(QLabel(self.tr("race against")), self.rivals[0]))
+        for combo in self.rivals[1:]:  # each wraps on its own in a narrow window
+            flow.addWidget(combo)
         self._stop_message = ""
         self._instructions = self.tr(
             "Click the prediction to add a point of class 1, Shift+click for class 0 (regression: +1, −1),"
