@@ -92,6 +92,13 @@ def _choice(value: object, what: str) -> Choice:
     return spec.id, tuple(sorted(resolved.items()))
 
 
+def _between(name: str, value: object, low: float, high: float) -> float:
+    number = _number(name, value)
+    if not low <= number <= high:
+        raise InputError(f"{name} must be from {low:g} to {high:g}, got {number:g}")
+    return number
+
+
 @dataclass(frozen=True)
 class TrainRequest(TypedRequest):
     """What to train and how far. ``layer_activations`` (one entry per hidden layer, or empty)
@@ -144,14 +151,8 @@ class TrainRequest(TypedRequest):
             check_own_split(own_split, len(own))
         else:
             _integer("points", self.points, MIN_POINTS, MAX_POINTS)
-        noise = _number("noise", self.noise)
-        if not 0 <= noise <= MAX_NOISE:
-            raise InputError(f"noise must be from 0 to {MAX_NOISE:g}, got {noise:g}")
-        share = _number("train share", self.train_share)
-        if not MIN_TRAIN_SHARE <= share <= MAX_TRAIN_SHARE:
-            raise InputError(
-                f"the train share must be from {MIN_TRAIN_SHARE:g} to {MAX_TRAIN_SHARE:g}, got {share:g}"
-            )
+        noise = _between("noise", self.noise, 0, MAX_NOISE)
+        share = _between("the train share", self.train_share, MIN_TRAIN_SHARE, MAX_TRAIN_SHARE)
         _integer("data seed", self.data_seed, 0, 2**31 - 1)
         features = tuple(self.features)
         if not features or len(set(features)) != len(features) or not set(features) <= set(FEATURE_IDS):
@@ -178,18 +179,13 @@ class TrainRequest(TypedRequest):
         lr = _number("the learning rate", self.lr, positive=True)
         if lr > MAX_LR:
             raise InputError(f"the learning rate must be at most {MAX_LR:g}, got {lr:g}")
-        momentum = _number("momentum", self.momentum)
-        if not 0 <= momentum <= MAX_MOMENTUM:
-            raise InputError(f"momentum must be from 0 to {MAX_MOMENTUM:g}, got {momentum:g}")
+        momentum = _between("momentum", self.momentum, 0, MAX_MOMENTUM)
         if momentum and self.optimizer != "sgd":
             raise InputError("momentum applies to sgd; adam keeps its own moments")
         # A batch larger than the train split is the whole split (full-batch descent): points
         # placed one by one would otherwise make a stored batch of 10 invalid until the tenth.
         _integer("batch", self.batch, 1, MAX_POINTS)
-        l1, l2 = _number("l1", self.l1), _number("l2", self.l2)
-        for name, value in (("l1", l1), ("l2", l2)):
-            if not 0 <= value <= MAX_PENALTY:
-                raise InputError(f"{name} must be from 0 to {MAX_PENALTY:g}, got {value:g}")
+        l1, l2 = _between("l1", self.l1, 0, MAX_PENALTY), _between("l2", self.l2, 0, MAX_PENALTY)
         _integer("seed", self.seed, 0, 2**31 - 1)
         _integer("steps", self.steps, 0, MAX_STEPS)
         _integer("grid", self.grid, MIN_GRID, MAX_GRID)
@@ -505,6 +501,24 @@ _SETTINGS_CHECKS = {
     "layer_activations": _layer_choices,
     "rivals": lambda v: tuple(_stored_choice(c) for c in _list(v)),
 }
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """``"8, 8"`` -> (8, 8); empty or ``0``: no hidden layer (the command line's ``--hidden`` and the
+    view's field). A count is a whole number as people write it (``1e1`` too); the limits are
+    :meth:`TrainRequest.validated`'s."""
+    if text.strip() in ("", "0"):
+        return ()
+    sizes = []
+    for part in text.split(","):
+        try:
+            value = float(part)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value.is_integer()):
+            raise InputError(f"hidden layers are unit counts separated by commas, such as 8,8; got {text!r}")
+        sizes.append(int(value))
+    return tuple(sizes)
 
 
 def parse_layer_activations(items: list[str], layers: int) -> tuple[str | None, ...]:

@@ -2122,10 +2122,6 @@
         <translation>%d điểm từ %s</translation>
     </message>
     <message>
-        <source>At most %d points</source>
-        <translation>Tối đa %d điểm</translation>
-    </message>
-    <message>
         <source>Training stopped: %s</source>
         <translation>Đã dừng huấn luyện: %s</translation>
     </message>

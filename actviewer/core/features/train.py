@@ -30,6 +30,7 @@ from ..training import (
     TrainResult,
     TrainRun,
     finite,
+    parse_hidden,
     parse_layer_activations,
 )
 from . import CommandLine, DataFormat, Feature
@@ -205,12 +206,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     arguments.add_device_arguments(parser)
 
 
-def _hidden(text: str) -> tuple[int, ...]:
-    if text.strip() in ("", "0"):
-        return ()
-    return tuple(arguments.whole_number("hidden", part.strip()) for part in text.split(","))
-
-
 def request(args: argparse.Namespace) -> TrainRequest:
     choose_activation(args)
     spec = catalog.get(args.activation)
@@ -246,7 +241,7 @@ def request(args: argparse.Namespace) -> TrainRequest:
     if args.features is not None:
         fields["features"] = tuple(part.strip() for part in args.features.split(",") if part.strip())
     if args.hidden is not None:
-        fields["hidden"] = _hidden(args.hidden)
+        fields["hidden"] = parse_hidden(args.hidden)
     hidden = fields.get("hidden", TrainRequest.hidden)
     fields["layer_activations"] = parse_layer_activations(args.layer_activation, len(hidden))
     if args.init is not None:

@@ -58,20 +58,6 @@ UNPAINTED_MS = 100
 NO_RIVAL = ""
 
 
-def parse_hidden(text: str) -> tuple[int, ...]:
-    """``"8, 8"`` -> (8, 8); empty or ``0`` -> no hidden layer. An InputError says what is wrong."""
-    cleaned = text.replace(" ", "")
-    if cleaned in ("", "0"):
-        return ()
-    try:
-        sizes = tuple(int(part) for part in cleaned.split(","))
-    except ValueError:
-        raise InputError(
-            f"hidden layers are unit counts separated by commas, such as 8,8; got {text!r}"
-        ) from None
-    return sizes
-
-
 class TrainView(View[TrainRequest, TrainResult]):
     id = "train"
     request_type = TrainRequest
@@ -359,28 +345,36 @@ class TrainView(View[TrainRequest, TrainResult]):
         # Adam has no momentum setting: a momentum kept from SGD would make the request invalid.
         self.edit_settings(optimizer=chosen, **({"momentum": 0.0} if chosen == "adam" else {}))
 
+    def _edit_checked(self, **changes: Any) -> bool:
+        """Take ``changes`` if the request they make is valid (stored as validation normalises
+        them); otherwise say why and show the settings that stay."""
+        try:
+            checked = dataclasses.replace(self.settings, **changes).request("relu", {}).validated()
+        except InputError as err:
+            self.notice.emit(str(err))
+            self.show_settings()
+            return False
+        self.edit_settings(**{name: getattr(checked, name) for name in changes})
+        return True
+
     def _hidden_edited(self) -> None:
         try:
-            hidden = parse_hidden(self.hidden.text())
-            changed = dataclasses.replace(self.settings, hidden=hidden, layer_activations=())
-            changed.request("relu", {}).validated()
+            hidden = training.parse_hidden(self.hidden.text())
         except InputError as err:
             self.notice.emit(str(err))
             self.show_settings()
             return
-        self.edit_settings(hidden=hidden, layer_activations=())
+        self._edit_checked(hidden=hidden, layer_activations=())
 
     def _overrides_edited(self) -> None:
         items = [part for part in self.layer_overrides.text().split(",") if part.strip()]
         try:
             chosen = training.parse_layer_activations(items, len(self.settings.hidden))
-            changed = dataclasses.replace(self.settings, layer_activations=chosen)
-            checked = changed.request("relu", {}).validated()  # (id, parameters) pairs, as stored
         except InputError as err:
             self.notice.emit(str(err))
             self.show_settings()
             return
-        self.edit_settings(layer_activations=checked.layer_activations)
+        self._edit_checked(layer_activations=chosen)
 
     def _features_edited(self) -> None:
         chosen = tuple(key for key, box in self.feature_boxes.items() if box.isChecked())
@@ -487,29 +481,16 @@ class TrainView(View[TrainRequest, TrainResult]):
         points = [(float(p[0]), float(p[1]), float(t)) for p, t in zip(data.points, data.target)]
         trains = [bool(flag) for flag in data.train]  # every point keeps its side of the split
         if modifiers & Qt.KeyboardModifier.ControlModifier:
-            if len(points) <= datasets.MIN_OWN_POINTS:
-                return
             nearest = min(range(len(points)), key=lambda i: math.dist(points[i][:2], (pos.x(), pos.y())))
             del points[nearest], trains[nearest]
         else:
             shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
             value = (0.0 if shift else 1.0) if data.task == "classification" else (-1.0 if shift else 1.0)
-            if len(points) >= datasets.MAX_POINTS:
-                self.notice.emit(self.tr("At most %d points") % datasets.MAX_POINTS)
-                return
             points.append((round(pos.x(), 4), round(pos.y(), 4), value))
             trains.append(True)  # a point placed by hand is one to learn from
-        task = data.task
-        try:
-            datasets.check_own_points(tuple(points), task)
-            datasets.check_own_split(tuple(trains), len(points))
-        except InputError as err:
-            self.notice.emit(str(err))
-            return
-        event.accept()
-        self.edit_settings(
-            dataset=datasets.OWN, own_points=tuple(points), own_task=task, own_split=tuple(trains)
-        )
+        own = {"own_points": tuple(points), "own_task": data.task, "own_split": tuple(trains)}
+        if self._edit_checked(dataset=datasets.OWN, **own):  # too few or too many points: said why
+            event.accept()
 
     def _moved(self, scene_pos: Any) -> None:
         box = self.plots.units.vb
